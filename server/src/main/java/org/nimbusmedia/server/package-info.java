@@ -1,0 +1,5 @@
+/**
+ * The running server: configuration, lifecycle, front ends, application instances and the stream
+ * bus.
+ */
+package org.nimbusmedia.server;
