@@ -1,0 +1,158 @@
+package org.nimbusmedia.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.nimbusmedia.server.config.ConfigException;
+import org.nimbusmedia.server.config.ConfigLoader;
+import org.nimbusmedia.server.config.ListenerConfig;
+import org.nimbusmedia.server.config.ListenersConfig;
+import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the command line and the config, sets up logging, runs a {@link NimbusServer} until it is
+ * told to stop, and returns the process's exit code. Messages that come before logging exists (bad
+ * options, a bad config file) go to the terminal streams it was given.
+ */
+public final class Launcher {
+  static final int EXIT_OK = 0;
+  static final int EXIT_START_FAILED = 1;
+  static final int EXIT_BAD_CONFIG = 2;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Function<String, String> environment;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  public Launcher(PrintStream out, PrintStream err, Function<String, String> environment) {
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+  }
+
+  /** Asks a running {@link #run} to stop the server and return. */
+  public void requestStop() {
+    stopRequested.countDown();
+  }
+
+  /** Runs the server until {@link #requestStop}; returns the exit code. */
+  public int run(String... args) {
+    LaunchOptions options;
+    NimbusConfig config;
+    try {
+      options = LaunchOptions.parse(args);
+      if (options.help()) {
+        out.print(LaunchOptions.USAGE);
+        return EXIT_OK;
+      }
+      config = withOverrides(new ConfigLoader(environment).load(options.configFile()), options);
+    } catch (LaunchOptions.UsageException e) {
+      err.println("nimbus: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    } catch (ConfigException e) {
+      err.println("nimbus: configuration error: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    }
+    configureLogging(options.configFile(), config);
+    Logger log = LoggerFactory.getLogger(Launcher.class);
+    log.info("Configuration: {}", options.configFile().toAbsolutePath().normalize());
+    logApplications(log, config.applications().directory());
+    NimbusServer server = new NimbusServer(config);
+    try {
+      server.start();
+    } catch (Exception e) {
+      log.error("Could not start: {}", e.toString());
+      return EXIT_START_FAILED;
+    }
+    log.info("Nimbus is running; stop it with Ctrl-C or SIGTERM");
+    awaitStopRequest();
+    server.stop();
+    return EXIT_OK;
+  }
+
+  private void awaitStopRequest() {
+    boolean interrupted = false;
+    while (stopRequested.getCount() > 0) {
+      try {
+        stopRequested.await();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static NimbusConfig withOverrides(NimbusConfig config, LaunchOptions options) {
+    NimbusConfig result = config;
+    if (options.appsDirectory().isPresent()) {
+      result =
+          result.withApplications(
+              result.applications().withDirectory(options.appsDirectory().get()));
+    }
+    ListenersConfig listeners = result.server().listeners();
+    ListenerConfig rtmp = override(listeners.rtmp(), "rtmp", options);
+    ListenerConfig rtmpt = override(listeners.rtmpt(), "rtmpt", options);
+    ListenerConfig rtmfp = override(listeners.rtmfp(), "rtmfp", options);
+    ListenerConfig admin = override(listeners.admin(), "admin", options);
+    return result.withServer(
+        new ServerConfig(
+            new ListenersConfig(rtmp, rtmpt, rtmfp, admin), result.server().shutdownTimeout()));
+  }
+
+  private static ListenerConfig override(
+      ListenerConfig listener, String name, LaunchOptions options) {
+    ListenerConfig result = listener;
+    if (options.bind().isPresent()) {
+      result = result.withBind(options.bind().get());
+    }
+    Integer port = options.ports().get(name);
+    return port == null ? result : result.withPort(port);
+  }
+
+  /**
+   * Points Logback at {@code logback.xml} next to the config file and tells it the log directory.
+   * Must run before the first logger is created; an explicit {@code -Dlogback.configurationFile}
+   * wins.
+   */
+  private static void configureLogging(Path configFile, NimbusConfig config) {
+    System.setProperty(
+        "nimbus.logDir", config.logging().directory().toAbsolutePath().normalize().toString());
+    Path parent = configFile.toAbsolutePath().getParent();
+    Path logback = parent == null ? null : parent.resolve("logback.xml");
+    if (System.getProperty("logback.configurationFile") == null
+        && logback != null
+        && Files.isRegularFile(logback)) {
+      System.setProperty("logback.configurationFile", logback.toString());
+    }
+  }
+
+  private static void logApplications(Logger log, Path directory) {
+    List<String> names;
+    try (Stream<Path> entries = Files.list(directory)) {
+      names =
+          entries
+              .filter(Files::isDirectory)
+              .map(path -> path.getFileName().toString())
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      log.warn(
+          "Applications directory {} cannot be read: {}", directory.toAbsolutePath(), e.toString());
+      return;
+    }
+    log.info(
+        "Applications in {}: {}",
+        directory.toAbsolutePath().normalize(),
+        names.isEmpty() ? "none" : String.join(", ", names));
+  }
+}

@@ -1,0 +1,19 @@
+package org.nimbusmedia.server;
+
+import sun.misc.Signal;
+
+/**
+ * Entry point of the runnable jar. SIGINT and SIGTERM stop the server cleanly and the process exits
+ * with 0, which a plain shutdown hook cannot give (the JVM would exit with 128+signal).
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Launcher launcher = new Launcher(System.out, System.err, System::getenv);
+    for (String name : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(name), signal -> launcher.requestStop());
+    }
+    System.exit(launcher.run(args));
+  }
+}

@@ -1,0 +1,32 @@
+package org.nimbusmedia.server.config;
+
+import java.time.Duration;
+
+/**
+ * Live streaming.
+ *
+ * @param publishTimeout how long a new publisher of a name that is still published waits for the
+ *     old publisher to answer a ping before taking over ({@code Live/PublishTimeout} in FMS); 0
+ *     refuses the new publisher at once with {@code NetStream.Publish.BadName}
+ * @param subscriberQueue messages queued for one subscriber before video is dropped up to the next
+ *     keyframe
+ * @param gopCacheFrames most frames kept from the last keyframe for late joiners
+ */
+public record LiveConfig(Duration publishTimeout, Integer subscriberQueue, Integer gopCacheFrames) {
+  public LiveConfig {
+    publishTimeout =
+        Check.range(
+            "publishTimeout",
+            Check.orDefault(publishTimeout, Duration.ofSeconds(2)),
+            Duration.ZERO,
+            Duration.ofMinutes(1));
+    subscriberQueue =
+        Check.range("subscriberQueue", Check.orDefault(subscriberQueue, 512), 16, 1_000_000);
+    gopCacheFrames =
+        Check.range("gopCacheFrames", Check.orDefault(gopCacheFrames, 1_000), 0, 100_000);
+  }
+
+  public static LiveConfig defaults() {
+    return new LiveConfig(null, null, null);
+  }
+}

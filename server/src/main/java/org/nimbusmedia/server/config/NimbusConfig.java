@@ -1,0 +1,48 @@
+package org.nimbusmedia.server.config;
+
+/**
+ * The whole of {@code conf/nimbus.yaml}. Every section is optional; absent keys take the documented
+ * defaults.
+ */
+public record NimbusConfig(
+    ServerConfig server,
+    ApplicationsConfig applications,
+    LimitsConfig limits,
+    RtmpConfig rtmp,
+    LiveConfig live,
+    StorageConfig storage,
+    LoggingConfig logging) {
+  public NimbusConfig {
+    server = Check.orDefault(server, ServerConfig.defaults());
+    applications = Check.orDefault(applications, ApplicationsConfig.defaults());
+    limits = Check.orDefault(limits, LimitsConfig.defaults());
+    rtmp = Check.orDefault(rtmp, RtmpConfig.defaults());
+    live = Check.orDefault(live, LiveConfig.defaults());
+    storage = Check.orDefault(storage, StorageConfig.defaults());
+    logging = Check.orDefault(logging, LoggingConfig.defaults());
+  }
+
+  public static NimbusConfig defaults() {
+    return new NimbusConfig(null, null, null, null, null, null, null);
+  }
+
+  public NimbusConfig withServer(ServerConfig newServer) {
+    return new NimbusConfig(newServer, applications, limits, rtmp, live, storage, logging);
+  }
+
+  public NimbusConfig withApplications(ApplicationsConfig newApplications) {
+    return new NimbusConfig(server, newApplications, limits, rtmp, live, storage, logging);
+  }
+
+  public NimbusConfig withLimits(LimitsConfig newLimits) {
+    return new NimbusConfig(server, applications, newLimits, rtmp, live, storage, logging);
+  }
+
+  public NimbusConfig withLive(LiveConfig newLive) {
+    return new NimbusConfig(server, applications, limits, rtmp, newLive, storage, logging);
+  }
+
+  public NimbusConfig withStorage(StorageConfig newStorage) {
+    return new NimbusConfig(server, applications, limits, rtmp, live, newStorage, logging);
+  }
+}

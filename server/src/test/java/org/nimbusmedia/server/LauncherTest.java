@@ -1,0 +1,86 @@
+package org.nimbusmedia.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Launcher launcher =
+      new Launcher(
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          name -> null);
+
+  @TempDir Path dir;
+
+  @Test
+  void helpListsOptionsAndExitsZero() {
+    assertEquals(0, launcher.run("--help"));
+
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (String option :
+        new String[] {"--conf", "--apps", "--bind", "--rtmp-port", "--admin-port"}) {
+      assertTrue(help.contains(option), help);
+    }
+  }
+
+  @Test
+  void unknownOptionExitsTwo() {
+    assertEquals(2, launcher.run("--frobnicate"));
+
+    assertEquals(
+        "nimbus: unknown option --frobnicate (see --help)\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void badPortOptionExitsTwo() {
+    assertEquals(2, launcher.run("--rtmp-port", "99999"));
+
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("expected a port from 0 to 65535"));
+  }
+
+  @Test
+  void brokenConfigFileExitsTwoWithKeyValueAndExpectation() throws Exception {
+    Path conf = dir.resolve("nimbus.yaml");
+    Files.writeString(conf, "limits:\n  maxChunkSize: 12\n");
+
+    assertEquals(2, launcher.run("--conf", conf.toString()));
+
+    assertEquals(
+        "nimbus: configuration error: "
+            + conf
+            + ": limits.maxChunkSize: value 12 is invalid: expected an integer from 128 to"
+            + " 2147483647\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void missingConfigFileExitsTwo() {
+    assertEquals(2, launcher.run("--conf", dir.resolve("absent.yaml").toString()));
+
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot be read"));
+  }
+
+  @Test
+  void portOverridesReplaceConfiguredPorts() throws Exception {
+    LaunchOptions options =
+        LaunchOptions.parse("--rtmp-port", "0", "--admin-port", "1112", "--bind", "::1");
+
+    var config =
+        Launcher.withOverrides(org.nimbusmedia.server.config.NimbusConfig.defaults(), options);
+
+    assertEquals(0, config.server().listeners().rtmp().port());
+    assertEquals(1112, config.server().listeners().admin().port());
+    assertEquals(8080, config.server().listeners().rtmpt().port());
+    assertEquals("::1", config.server().listeners().rtmfp().bind());
+  }
+}
