@@ -1,0 +1,181 @@
+package org.nimbusmedia.server.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One live stream name in an application instance: its publisher (if any), its subscribers, and
+ * what a late joiner needs to start playing at once: the metadata, the audio and video sequence
+ * headers and the frames since the last keyframe.
+ *
+ * <p>All state is guarded by this object's monitor: a subscriber added while the publisher sends
+ * gets the cached start and then every live frame, with no gap and no duplicate. Subscribers only
+ * queue what they are given, so holding the monitor while calling them is cheap.
+ */
+public final class LiveStream {
+  private final String name;
+  private final int gopCacheFrames;
+  private final List<StreamSubscriber> subscribers = new ArrayList<>();
+  private final ArrayDeque<StreamFrame> sinceKeyframe = new ArrayDeque<>();
+  private StreamPublisher publisher;
+  private StreamFrame metadata;
+  private StreamFrame videoConfig;
+  private StreamFrame audioConfig;
+  private long framesPublished;
+
+  LiveStream(String name, int gopCacheFrames) {
+    this.name = name;
+    this.gopCacheFrames = gopCacheFrames;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public synchronized StreamPublisher publisher() {
+    return publisher;
+  }
+
+  public synchronized boolean isPublished() {
+    return publisher != null;
+  }
+
+  public synchronized int subscriberCount() {
+    return subscribers.size();
+  }
+
+  public synchronized long framesPublished() {
+    return framesPublished;
+  }
+
+  /**
+   * Sends {@code frame} to every subscriber and updates the cache. Takes ownership of the frame.
+   * Frames from anyone but the current publisher are dropped: a publisher that was taken over may
+   * still have frames in flight.
+   */
+  public void publish(StreamPublisher from, StreamFrame frame) {
+    synchronized (this) {
+      if (from != publisher) {
+        frame.release();
+        return;
+      }
+      framesPublished++;
+      remember(frame);
+      for (StreamSubscriber subscriber : subscribers) {
+        subscriber.onFrame(frame.retain());
+      }
+    }
+    frame.release();
+  }
+
+  /**
+   * Replaces the stream's metadata ({@code @setDataFrame onMetaData}), sends it to every subscriber
+   * and keeps it for late joiners. Takes ownership of the frame.
+   */
+  public void setMetadata(StreamPublisher from, StreamFrame frame) {
+    synchronized (this) {
+      if (from != publisher) {
+        frame.release();
+        return;
+      }
+      replaceMetadata(frame.retain());
+      for (StreamSubscriber subscriber : subscribers) {
+        subscriber.onFrame(frame.retain());
+      }
+    }
+    frame.release();
+  }
+
+  /** Forgets the metadata ({@code @clearDataFrame}). */
+  public synchronized void clearMetadata(StreamPublisher from) {
+    if (from == publisher) {
+      replaceMetadata(null);
+    }
+  }
+
+  private void remember(StreamFrame frame) {
+    if (frame.isSequenceHeader()) {
+      if (frame.kind() == FrameKind.VIDEO) {
+        videoConfig = replace(videoConfig, frame.retain());
+      } else {
+        audioConfig = replace(audioConfig, frame.retain());
+      }
+      return;
+    }
+    if (frame.isKeyframe()) {
+      clearSinceKeyframe();
+    }
+    // Until the first keyframe there is nothing a decoder could start from: cache nothing.
+    if (!sinceKeyframe.isEmpty() || frame.isKeyframe()) {
+      if (sinceKeyframe.size() < gopCacheFrames) {
+        sinceKeyframe.add(frame.retain());
+      }
+    }
+  }
+
+  synchronized void addSubscriber(StreamSubscriber subscriber) {
+    if (metadata != null) {
+      subscriber.onFrame(metadata.retain());
+    }
+    if (videoConfig != null) {
+      subscriber.onFrame(videoConfig.retain());
+    }
+    if (audioConfig != null) {
+      subscriber.onFrame(audioConfig.retain());
+    }
+    for (StreamFrame frame : sinceKeyframe) {
+      subscriber.onFrame(frame.retain());
+    }
+    subscribers.add(subscriber);
+  }
+
+  synchronized boolean removeSubscriber(StreamSubscriber subscriber) {
+    return subscribers.remove(subscriber);
+  }
+
+  synchronized void setPublisher(StreamPublisher newPublisher) {
+    publisher = newPublisher;
+    for (StreamSubscriber subscriber : subscribers) {
+      subscriber.onPublishNotify(name);
+    }
+  }
+
+  /** Ends the current publication: the cache goes, subscribers are told and stay. */
+  synchronized boolean clearPublisher(StreamPublisher leaving) {
+    if (publisher != leaving) {
+      return false;
+    }
+    publisher = null;
+    replaceMetadata(null);
+    videoConfig = replace(videoConfig, null);
+    audioConfig = replace(audioConfig, null);
+    clearSinceKeyframe();
+    for (StreamSubscriber subscriber : subscribers) {
+      subscriber.onUnpublishNotify(name);
+    }
+    return true;
+  }
+
+  synchronized boolean isIdle() {
+    return publisher == null && subscribers.isEmpty();
+  }
+
+  private void replaceMetadata(StreamFrame frame) {
+    metadata = replace(metadata, frame);
+  }
+
+  private static StreamFrame replace(StreamFrame old, StreamFrame next) {
+    if (old != null) {
+      old.release();
+    }
+    return next;
+  }
+
+  private void clearSinceKeyframe() {
+    StreamFrame frame;
+    while ((frame = sinceKeyframe.poll()) != null) {
+      frame.release();
+    }
+  }
+}

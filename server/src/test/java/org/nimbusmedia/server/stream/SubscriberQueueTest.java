@@ -1,0 +1,84 @@
+package org.nimbusmedia.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nimbusmedia.server.stream.Frames.aac;
+import static org.nimbusmedia.server.stream.Frames.avcConfig;
+import static org.nimbusmedia.server.stream.Frames.data;
+import static org.nimbusmedia.server.stream.Frames.interframe;
+import static org.nimbusmedia.server.stream.Frames.keyframe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscriberQueueTest {
+  private final SubscriberQueue queue = new SubscriberQueue(3);
+
+  private List<String> drain() {
+    List<String> out = new ArrayList<>();
+    StreamFrame frame;
+    while ((frame = queue.poll()) != null) {
+      out.add((frame.isKeyframe() ? "KEY" : frame.kind().toString()) + "@" + frame.timestamp());
+      frame.release();
+    }
+    return out;
+  }
+
+  @Test
+  void fullQueueDropsVideoUntilTheNextKeyframe() {
+    queue.offer(keyframe(0));
+    queue.offer(interframe(40));
+    queue.offer(interframe(80));
+
+    assertFalse(queue.offer(interframe(120)));
+    drain();
+    assertFalse(queue.offer(interframe(160)), "still waiting for a keyframe");
+    assertTrue(queue.offer(keyframe(200)));
+    assertTrue(queue.offer(interframe(240)));
+
+    assertEquals(List.of("KEY@200", "VIDEO@240"), drain());
+    assertEquals(2, queue.droppedVideo());
+    assertEquals(0, queue.droppedAudio());
+  }
+
+  @Test
+  void audioPushesQueuedVideoOutBeforeAnyAudioIsLost() {
+    queue.offer(keyframe(0));
+    queue.offer(aac(10));
+    queue.offer(interframe(40));
+
+    assertTrue(queue.offer(aac(50)));
+
+    assertEquals(List.of("AUDIO@10", "AUDIO@50"), drain());
+    assertEquals(2, queue.droppedVideo());
+    assertFalse(queue.offer(interframe(80)), "video resumes only at a keyframe");
+  }
+
+  @Test
+  void audioIsDroppedOnlyWhenNoVideoIsLeft() {
+    queue.offer(aac(0));
+    queue.offer(aac(20));
+    queue.offer(aac(40));
+
+    assertFalse(queue.offer(aac(60)));
+
+    assertEquals(1, queue.droppedAudio());
+    assertEquals(List.of("AUDIO@0", "AUDIO@20", "AUDIO@40"), drain());
+  }
+
+  @Test
+  void sequenceHeadersAndDataAreNeverDropped() {
+    queue.offer(aac(0));
+    queue.offer(aac(20));
+    queue.offer(aac(40));
+
+    assertTrue(queue.offer(avcConfig(50)));
+    assertTrue(queue.offer(data(60)));
+
+    assertEquals(5, queue.size());
+    queue.clear();
+    assertEquals(0, queue.size());
+  }
+}
