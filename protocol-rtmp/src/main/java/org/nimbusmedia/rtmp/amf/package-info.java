@@ -1,0 +1,15 @@
+/**
+ * The value model shared by the AMF0 and AMF3 codecs, their limits and their exception.
+ *
+ * <p>Values are plain Java types where those are exact: {@code null}, {@link
+ * org.nimbusmedia.rtmp.amf.AmfUndefined}, {@link Boolean}, {@link Double} (number), {@link Integer}
+ * (AMF3 integer), {@link String}. Containers implement {@code java.util} interfaces so that a
+ * scripting layer can convert them generically: {@link org.nimbusmedia.rtmp.amf.AmfObject} and
+ * {@link org.nimbusmedia.rtmp.amf.AmfEcmaArray} are ordered maps, strict arrays are {@link
+ * java.util.List}s. The graph of decoded values is always acyclic: decoders reject a reference to a
+ * value that is still being decoded.
+ *
+ * <p>Specifications: Adobe, "Action Message Format -- AMF 0" (2006) and "Action Message Format --
+ * AMF 3" (January 2013).
+ */
+package org.nimbusmedia.rtmp.amf;
