@@ -1,12 +1,20 @@
 package org.nimbusmedia.server;
 
 import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -15,16 +23,34 @@ import org.nimbusmedia.server.config.NimbusConfig;
 final class ServerComponents {
   private final NimbusConfig config;
   private final ChannelGroup clients;
+  private final AtomicLong clientIds = new AtomicLong();
+  private ScheduledExecutorService scheduler;
+  private ApplicationRegistry applications;
 
   ServerComponents(NimbusConfig config, ChannelGroup clients) {
     this.config = config;
     this.clients = clients;
   }
 
-  void start() {}
+  void start() {
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            new DefaultThreadFactory("nimbus-scheduler", true));
+    applications = new ApplicationRegistry(config.applications(), config.live(), scheduler);
+  }
 
   List<FrontEnd> frontEnds(EventLoops loops) {
-    return new ArrayList<>();
+    List<FrontEnd> frontEnds = new ArrayList<>();
+    ListenerConfig rtmp = config.server().listeners().rtmp();
+    if (rtmp.enabled()) {
+      frontEnds.add(
+          new TcpFrontEnd(
+              "rtmp",
+              new InetSocketAddress(rtmp.bind(), rtmp.port()),
+              loops,
+              new RtmpChannelInitializer(config, applications, clients, clientIds)));
+    }
+    return frontEnds;
   }
 
   /** Enabled listeners that this version cannot serve yet, by name. */
@@ -33,7 +59,6 @@ final class ServerComponents {
     List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
     for (Map.Entry<String, ListenerConfig> entry :
         List.of(
-            Map.entry("rtmp", listeners.rtmp()),
             Map.entry("rtmpt", listeners.rtmpt()),
             Map.entry("rtmfp", listeners.rtmfp()),
             Map.entry("admin", listeners.admin()))) {
@@ -44,9 +69,18 @@ final class ServerComponents {
     return missing;
   }
 
-  void stop() {}
+  ApplicationRegistry applications() {
+    return applications;
+  }
 
-  ChannelGroup clients() {
-    return clients;
+  void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -1,0 +1,63 @@
+package org.nimbusmedia.server.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.nimbusmedia.server.config.LiveConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An application folder and its loaded instances. */
+public final class Application {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+  private final String name;
+  private final Path folder;
+  private final LiveConfig live;
+  private final ScheduledExecutorService scheduler;
+  private final Duration idleTimeout;
+  private final ConcurrentMap<String, ApplicationInstance> instances = new ConcurrentHashMap<>();
+
+  Application(
+      String name,
+      Path folder,
+      LiveConfig live,
+      ScheduledExecutorService scheduler,
+      Duration idleTimeout) {
+    this.name = name;
+    this.folder = folder;
+    this.live = live;
+    this.scheduler = scheduler;
+    this.idleTimeout = idleTimeout;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path folder() {
+    return folder;
+  }
+
+  /** The named instance, loaded now if it is not running. */
+  public ApplicationInstance instance(String instanceName) {
+    return instances.computeIfAbsent(
+        instanceName,
+        key -> {
+          log.info("Instance {}/{} loaded", name, key);
+          return new ApplicationInstance(
+              this, new AppAddress(name, key), live, scheduler, idleTimeout);
+        });
+  }
+
+  public Collection<ApplicationInstance> instances() {
+    return instances.values();
+  }
+
+  void forget(ApplicationInstance instance) {
+    instances.remove(instance.address().instance(), instance);
+  }
+}

@@ -1,0 +1,92 @@
+package org.nimbusmedia.server.app;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.stream.LiveStreamRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of an application: its clients and its live streams. It unloads itself when
+ * it has had no client for the idle timeout.
+ */
+public final class ApplicationInstance {
+  private static final Logger log = LoggerFactory.getLogger(ApplicationInstance.class);
+
+  private final Application application;
+  private final AppAddress address;
+  private final LiveStreamRegistry streams;
+  private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
+  private final Duration idleTimeout;
+  private ScheduledFuture<?> pendingUnload;
+  private boolean unloaded;
+
+  ApplicationInstance(
+      Application application,
+      AppAddress address,
+      LiveConfig live,
+      ScheduledExecutorService scheduler,
+      Duration idleTimeout) {
+    this.application = application;
+    this.address = address;
+    this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
+    this.scheduler = scheduler;
+    this.idleTimeout = idleTimeout;
+  }
+
+  public AppAddress address() {
+    return address;
+  }
+
+  public LiveStreamRegistry streams() {
+    return streams;
+  }
+
+  public Collection<ClientSession> clients() {
+    return clients.values();
+  }
+
+  /**
+   * Adds a client. Returns false when the instance has just unloaded; the caller then asks the
+   * application for the instance again, which loads a fresh one.
+   */
+  public synchronized boolean join(ClientSession client) {
+    if (unloaded) {
+      return false;
+    }
+    if (pendingUnload != null) {
+      pendingUnload.cancel(false);
+      pendingUnload = null;
+    }
+    clients.put(client.id(), client);
+    return true;
+  }
+
+  public synchronized void leave(ClientSession client) {
+    clients.remove(client.id());
+    if (clients.isEmpty() && !unloaded) {
+      pendingUnload =
+          scheduler.schedule(this::unloadIfIdle, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  synchronized void unloadIfIdle() {
+    if (!clients.isEmpty() || unloaded) {
+      return;
+    }
+    unloaded = true;
+    application.forget(this);
+    log.info("Instance {} unloaded after {} s without clients", address, idleTimeout.toSeconds());
+  }
+
+  public synchronized boolean isUnloaded() {
+    return unloaded;
+  }
+}

@@ -1,0 +1,56 @@
+package org.nimbusmedia.server.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.nimbusmedia.server.config.ApplicationsConfig;
+import org.nimbusmedia.server.config.LiveConfig;
+
+/**
+ * The applications directory: an application exists when its folder does, so one can be added while
+ * the server runs. The folder is looked up on each connect to an application not loaded.
+ */
+public final class ApplicationRegistry {
+  private final Path directory;
+  private final ApplicationsConfig config;
+  private final LiveConfig live;
+  private final ScheduledExecutorService scheduler;
+  private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
+
+  public ApplicationRegistry(
+      ApplicationsConfig config, LiveConfig live, ScheduledExecutorService scheduler) {
+    this.directory = config.directory().toAbsolutePath().normalize();
+    this.config = config;
+    this.live = live;
+    this.scheduler = scheduler;
+  }
+
+  /** The application named {@code name}, when its folder exists. */
+  public Optional<Application> find(String name) {
+    Application known = loaded.get(name);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Path folder = directory.resolve(name).normalize();
+    if (!folder.getParent().equals(directory) || !Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        loaded.computeIfAbsent(
+            name,
+            key -> new Application(key, folder, live, scheduler, config.instanceIdleTimeout())));
+  }
+
+  /** The instance at {@code address}, loading it when needed; empty for an unknown application. */
+  public Optional<ApplicationInstance> instance(AppAddress address) {
+    return find(address.application()).map(app -> app.instance(address.instance()));
+  }
+
+  public Collection<Application> loaded() {
+    return loaded.values();
+  }
+}

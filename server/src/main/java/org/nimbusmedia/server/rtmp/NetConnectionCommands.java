@@ -1,0 +1,82 @@
+package org.nimbusmedia.server.rtmp;
+
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.command.Command;
+
+/**
+ * Commands a connected client sends on message stream 0: {@code createStream}, {@code
+ * deleteStream}, the FMLE/encoder calls of FMS's live application ({@code releaseStream}, {@code
+ * FCPublish}, {@code FCUnpublish}, {@code FCSubscribe}) and {@code getStreamLength}. Anything else
+ * is an unknown {@code NetConnection.call} and gets {@code _error} with {@code
+ * NetConnection.Call.Failed}, never silence.
+ */
+final class NetConnectionCommands {
+  private NetConnectionCommands() {}
+
+  /** Returns false when the command is not one of these. */
+  static boolean handle(RtmpSession session, Command command) {
+    switch (command.name()) {
+      case "createStream" -> createStream(session, command);
+      case "deleteStream" -> deleteStream(session, command);
+      case "releaseStream" -> session.result(command, null);
+      case "FCPublish" -> {
+        // The live app answers FMLE's FCPublish with onFCPublish (reference/fms4.md 1.8).
+        session.call(
+            "onFCPublish",
+            AmfObject.of("code", "NetStream.Publish.Start", "description", nameOf(command)));
+        session.result(command, null);
+      }
+      case "FCUnpublish" -> {
+        session.call(
+            "onFCUnpublish",
+            AmfObject.of("code", "NetStream.Unpublish.Success", "description", nameOf(command)));
+        session.result(command, null);
+      }
+      case "FCSubscribe" -> {
+        session.call(
+            "onFCSubscribe",
+            AmfObject.of("code", "NetStream.Play.Start", "description", nameOf(command)));
+        session.result(command, null);
+      }
+      case "FCUnsubscribe" -> session.result(command, null);
+      case "getStreamLength" -> session.result(command, null, 0.0); // live streams have no length
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code _error} with {@code NetConnection.Call.Failed} for a method the application lacks. */
+  static void callFailed(RtmpSession session, Command command) {
+    session.error(
+        command,
+        Status.error("NetConnection.Call.Failed", "Method not found (" + command.name() + ")."));
+  }
+
+  private static void createStream(RtmpSession session, Command command) {
+    RtmpNetStream stream = session.createStream();
+    if (stream == null) {
+      session.error(
+          command,
+          Status.error(
+              "NetConnection.Call.Failed",
+              "Too many streams: at most " + RtmpSession.MAX_STREAMS + " per connection."));
+      return;
+    }
+    session.result(command, null, (double) stream.id());
+  }
+
+  private static void deleteStream(RtmpSession session, Command command) {
+    if (command.argument(0) instanceof Number id) {
+      RtmpNetStream stream = session.removeStream(id.intValue());
+      if (stream != null) {
+        stream.close(true);
+      }
+    }
+  }
+
+  private static String nameOf(Command command) {
+    return command.argument(0) instanceof String name ? name : "";
+  }
+}

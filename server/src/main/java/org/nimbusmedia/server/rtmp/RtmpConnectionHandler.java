@@ -1,0 +1,113 @@
+package org.nimbusmedia.server.rtmp;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.Supplier;
+import org.nimbusmedia.rtmp.chunk.RtmpProtocolException;
+import org.nimbusmedia.rtmp.command.Command;
+import org.nimbusmedia.rtmp.command.DataMessage;
+import org.nimbusmedia.rtmp.message.MediaMessage;
+import org.nimbusmedia.rtmp.message.UserControlEvent;
+import org.nimbusmedia.server.app.ApplicationInstance;
+
+/**
+ * The last RTMP handler of a connection: routes each message by kind to the session's commands and
+ * streams, and tidies up when the connection closes. One per connection, never shared.
+ */
+final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
+  private final ConnectCommand connect;
+  private final RtmpSettings settings;
+  private final Supplier<String> clientIds;
+  private final String protocol;
+  private RtmpSession session;
+
+  RtmpConnectionHandler(
+      ConnectCommand connect, RtmpSettings settings, Supplier<String> clientIds, String protocol) {
+    this.connect = connect;
+    this.settings = settings;
+    this.clientIds = clientIds;
+    this.protocol = protocol;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    session = new RtmpSession(ctx.channel(), clientIds.get(), protocol, settings);
+    ctx.channel().attr(RtmpSession.KEY).set(session);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof Command command) {
+        onCommand(command);
+      } else if (session.state() != RtmpSession.State.CONNECTED) {
+        return;
+      } else if (msg instanceof MediaMessage media) {
+        RtmpNetStream stream = session.stream(media.streamId());
+        if (stream != null) {
+          stream.onMedia(media);
+        }
+      } else if (msg instanceof DataMessage data) {
+        RtmpNetStream stream = session.stream(data.streamId());
+        if (stream != null) {
+          stream.onData(data);
+        }
+      } else if (msg instanceof UserControlEvent.PingResponse) {
+        session.pingAnswered();
+      } else if (msg instanceof UserControlEvent.PingRequest ping) {
+        ctx.writeAndFlush(new UserControlEvent.PingResponse(ping.timestamp()));
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onCommand(Command command) {
+    switch (session.state()) {
+      case AWAITING_CONNECT -> {
+        if (!"connect".equals(command.name())) {
+          throw new RtmpProtocolException(
+              "'" + command.name() + "' before connect: the first command must be connect");
+        }
+        connect.handle(session, command);
+      }
+      case CONNECTED -> {
+        if (command.name().equals("_result") || command.name().equals("_error")) {
+          return; // answers to server-to-client calls nobody waits for yet
+        }
+        boolean handled =
+            command.streamId() == 0
+                ? NetConnectionCommands.handle(session, command)
+                : NetStreamCommands.handle(session, command);
+        if (!handled) {
+          NetConnectionCommands.callFailed(session, command);
+        }
+      }
+      case CONNECTING, CLOSED -> {}
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      for (RtmpNetStream stream : session.streams()) {
+        stream.writable();
+      }
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    session.closeAllStreams();
+    ApplicationInstance instance = session.instance();
+    if (instance != null) {
+      instance.leave(session);
+    }
+    if (session.state() != RtmpSession.State.CLOSED) {
+      session.moveTo(RtmpSession.State.CLOSED);
+    }
+    ctx.fireChannelInactive();
+  }
+}

@@ -1,0 +1,270 @@
+package org.nimbusmedia.server.rtmp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.amf.ObjectEncoding;
+import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
+import org.nimbusmedia.rtmp.command.Command;
+import org.nimbusmedia.rtmp.message.UserControlEvent;
+import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.app.ClientSession;
+
+/**
+ * The state of one RTMP connection: where it is in its life, the application instance it joined and
+ * its NetStreams. Lives in a channel attribute and is only touched on the channel's event loop.
+ */
+final class RtmpSession implements ClientSession {
+  static final AttributeKey<RtmpSession> KEY = AttributeKey.valueOf("nimbus.rtmp.session");
+
+  /** A connection's life. {@link #CLOSED} is terminal. */
+  enum State {
+    /** Handshake done, waiting for {@code connect}. */
+    AWAITING_CONNECT,
+    /** {@code connect} received, the application has not decided yet. */
+    CONNECTING,
+    CONNECTED,
+    CLOSED;
+
+    boolean canMoveTo(State next) {
+      return switch (this) {
+        case AWAITING_CONNECT -> next == CONNECTING || next == CLOSED;
+        case CONNECTING -> next == CONNECTED || next == CLOSED;
+        case CONNECTED -> next == CLOSED;
+        case CLOSED -> false;
+      };
+    }
+  }
+
+  /** NetStreams one connection may have open at once; each costs a little memory. */
+  static final int MAX_STREAMS = 256;
+
+  private final Channel channel;
+  private final String id;
+  private final String protocol;
+  private final Map<Integer, RtmpNetStream> streams = new HashMap<>();
+  private State state = State.AWAITING_CONNECT;
+  private ApplicationInstance instance;
+  private ObjectEncoding objectEncoding = ObjectEncoding.AMF0;
+  private AmfObject connectParameters = new AmfObject();
+  private int nextStreamId = 1;
+  private final Amf0Encoder dataEncoder = new Amf0Encoder();
+  private final List<CompletableFuture<Boolean>> pendingPings = new ArrayList<>();
+
+  private final RtmpSettings settings;
+
+  RtmpSession(Channel channel, String id, String protocol, RtmpSettings settings) {
+    this.channel = channel;
+    this.settings = settings;
+    this.id = id;
+    this.protocol = protocol;
+  }
+
+  static RtmpSession of(Channel channel) {
+    return channel.attr(KEY).get();
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String protocol() {
+    return protocol;
+  }
+
+  @Override
+  public String ip() {
+    return channel.remoteAddress() instanceof InetSocketAddress address
+        ? address.getAddress().getHostAddress()
+        : String.valueOf(channel.remoteAddress());
+  }
+
+  @Override
+  public void disconnect() {
+    channel.close();
+  }
+
+  RtmpSettings settings() {
+    return settings;
+  }
+
+  /** A play with a {@code len} has delivered that much media. */
+  void playLengthReached(int streamId) {
+    RtmpNetStream stream = streams.get(streamId);
+    if (stream != null && stream.mode() == RtmpNetStream.Mode.PLAYING) {
+      stream.stopPlay(true);
+    }
+  }
+
+  State state() {
+    return state;
+  }
+
+  void moveTo(State next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("RTMP session " + id + " is " + state + ", not " + next);
+    }
+    state = next;
+  }
+
+  ApplicationInstance instance() {
+    return instance;
+  }
+
+  void joined(ApplicationInstance joinedInstance) {
+    this.instance = joinedInstance;
+  }
+
+  ObjectEncoding objectEncoding() {
+    return objectEncoding;
+  }
+
+  void connectParameters(AmfObject parameters, ObjectEncoding encoding) {
+    this.connectParameters = parameters;
+    this.objectEncoding = encoding;
+  }
+
+  AmfObject connectParameters() {
+    return connectParameters;
+  }
+
+  /** A new NetStream for {@code createStream}, or null when the connection has too many. */
+  RtmpNetStream createStream() {
+    if (streams.size() >= MAX_STREAMS) {
+      return null;
+    }
+    while (streams.containsKey(nextStreamId) || nextStreamId == 0) {
+      nextStreamId++;
+    }
+    RtmpNetStream stream = new RtmpNetStream(this, nextStreamId++);
+    streams.put(stream.id(), stream);
+    return stream;
+  }
+
+  RtmpNetStream stream(int streamId) {
+    return streams.get(streamId);
+  }
+
+  RtmpNetStream removeStream(int streamId) {
+    return streams.remove(streamId);
+  }
+
+  Collection<RtmpNetStream> streams() {
+    return List.copyOf(streams.values());
+  }
+
+  /** Closes every stream: publications end and subscriptions go. */
+  void closeAllStreams() {
+    for (RtmpNetStream stream : new ArrayList<>(streams.values())) {
+      stream.close(false);
+    }
+    streams.clear();
+  }
+
+  /** Writes and flushes a command; replies go in the encoding of the command they answer. */
+  void send(Command command) {
+    channel.writeAndFlush(command);
+  }
+
+  /** {@code _result} for {@code request}, unless the sender asked for no answer (id 0). */
+  void result(Command request, Object commandObject, Object... values) {
+    if (request.transactionId() != 0) {
+      send(
+          new Command(
+              request.streamId(),
+              "_result",
+              request.transactionId(),
+              commandObject,
+              Arrays.asList(values),
+              request.encoding()));
+    }
+  }
+
+  /** {@code _error} for {@code request} with {@code info}. */
+  void error(Command request, AmfObject info) {
+    send(
+        new Command(
+            request.streamId(),
+            "_error",
+            request.transactionId(),
+            null,
+            List.of(info),
+            request.encoding()));
+  }
+
+  /** A server-to-client call with no answer expected ({@code client.call(name, null, ...)}). */
+  void call(String method, Object... arguments) {
+    send(new Command(0, method, 0, null, Arrays.asList(arguments), ObjectEncoding.AMF0));
+  }
+
+  /** {@code onStatus} on a NetStream. */
+  void onStatus(int streamId, AmfObject info) {
+    send(new Command(streamId, "onStatus", 0, null, List.of(info), ObjectEncoding.AMF0));
+  }
+
+  /** {@code values} as an AMF0 data message body, in a new buffer the caller owns. */
+  ByteBuf encodeData(List<Object> values) {
+    ByteBuf body = channel.alloc().buffer(128);
+    try {
+      dataEncoder.encodeAll(values, body);
+      return body;
+    } catch (RuntimeException e) {
+      body.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a PingRequest; completes with true when the client answers within {@code timeout}, false
+   * when it does not or the connection is gone.
+   */
+  CompletableFuture<Boolean> ping(Duration timeout) {
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    if (!channel.isActive()) {
+      answer.complete(false);
+      return answer;
+    }
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              pendingPings.add(answer);
+              channel.writeAndFlush(
+                  new UserControlEvent.PingRequest(System.currentTimeMillis() & 0xFFFFFFFFL));
+              channel
+                  .eventLoop()
+                  .schedule(
+                      () -> answer.complete(false), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            });
+    channel.closeFuture().addListener(closed -> answer.complete(false));
+    return answer;
+  }
+
+  /** The client answered a ping: it is alive. */
+  void pingAnswered() {
+    pendingPings.forEach(ping -> ping.complete(true));
+    pendingPings.clear();
+  }
+
+  @Override
+  public String toString() {
+    return protocol + " client " + id + " from " + channel.remoteAddress();
+  }
+}
