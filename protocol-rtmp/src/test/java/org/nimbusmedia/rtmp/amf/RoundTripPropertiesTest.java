@@ -18,7 +18,7 @@ import net.jqwik.api.Tuple;
  * Generated value graphs survive encode then decode in both formats, and the decoded values encode
  * to the same bytes again.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
 
   private static final int DEPTH = 3;
 
