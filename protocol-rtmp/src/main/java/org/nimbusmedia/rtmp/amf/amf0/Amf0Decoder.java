@@ -57,11 +57,7 @@ public final class Amf0Decoder {
    */
   public List<Object> decodeAll(ByteBuf in) {
     startMessage(in);
-    List<Object> values = new ArrayList<>();
-    while (in.isReadable()) {
-      values.add(decode(in));
-    }
-    return values;
+    return decodeRest(in);
   }
 
   /**
@@ -70,12 +66,21 @@ public final class Amf0Decoder {
    * skipped when present, then AMF0 values that may switch to AMF3.
    */
   public List<Object> decodeAll(ByteBuf in, ObjectEncoding encoding) {
+    startMessage(in);
     if (encoding == ObjectEncoding.AMF3
         && in.isReadable()
         && in.getUnsignedByte(in.readerIndex()) == 0x00) {
       in.skipBytes(1);
     }
-    return decodeAll(in);
+    return decodeRest(in);
+  }
+
+  private List<Object> decodeRest(ByteBuf in) {
+    List<Object> values = new ArrayList<>();
+    while (in.isReadable()) {
+      values.add(decode(in));
+    }
+    return values;
   }
 
   /** Starts a new message at the reader index of {@code in}: empties the reference tables. */
