@@ -3,6 +3,7 @@ package org.nimbusmedia.rtmp.chunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -325,13 +326,12 @@ class RtmpChunkDecoderTest {
       for (int i = 0; i < flips; i++) {
         corrupt[random.nextInt(corrupt.length)] ^= (byte) (1 << random.nextInt(8));
       }
+      ExceptionRecorder recorder = new ExceptionRecorder();
       EmbeddedChannel channel =
-          new EmbeddedChannel(new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16)));
-      try {
-        channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
-      } catch (RtmpProtocolException expected) {
-        // The only failure allowed.
-      }
+          new EmbeddedChannel(new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16)), recorder);
+      channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
+      assertTrue(recorder.exceptions.size() <= 1, "the decoder stops after one failure");
+      recorder.exceptions.forEach(e -> assertInstanceOf(RtmpProtocolException.class, e));
       Object message;
       while ((message = channel.readInbound()) != null) {
         ((RawMessage) message).release();
