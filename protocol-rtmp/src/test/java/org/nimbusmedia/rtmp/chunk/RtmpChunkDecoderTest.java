@@ -293,6 +293,24 @@ class RtmpChunkDecoderTest {
   }
 
   @Test
+  void interleavedPartialMessagesAreBounded() {
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new RtmpChunkDecoder(
+                RtmpLimits.DEFAULTS.withMaxMessageSize(1000).withMaxPendingBytes(2500)));
+    ByteBuf in = Unpooled.buffer();
+    for (int csid = 3; csid < 6; csid++) {
+      // fmt 0, ts 0, length 1000, video, stream 1, then only the first 128-byte chunk.
+      in.writeByte(csid).writeBytes(hex("000000 0003e8 09 01000000"));
+      in.writeBytes(new byte[128]);
+    }
+    RtmpProtocolException e =
+        assertThrows(RtmpProtocolException.class, () -> channel.writeInbound(in));
+    assertTrue(e.getMessage().contains("over the limit of 2500"), e.getMessage());
+    assertFalse(channel.finish());
+  }
+
+  @Test
   void firstChunkOfAStreamMustBeType0() {
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpChunkDecoder());
     assertThrows(
@@ -328,7 +346,8 @@ class RtmpChunkDecoderTest {
       }
       ExceptionRecorder recorder = new ExceptionRecorder();
       EmbeddedChannel channel =
-          new EmbeddedChannel(new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16)), recorder);
+          new EmbeddedChannel(
+              new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16, 1 << 17)), recorder);
       channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
       assertTrue(recorder.exceptions.size() <= 1, "the decoder stops after one failure");
       recorder.exceptions.forEach(e -> assertInstanceOf(RtmpProtocolException.class, e));

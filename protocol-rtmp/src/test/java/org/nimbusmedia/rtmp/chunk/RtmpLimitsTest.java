@@ -13,6 +13,7 @@ class RtmpLimitsTest {
     assertEquals(Integer.MAX_VALUE, RtmpLimits.DEFAULTS.maxChunkSize());
     assertEquals(16 * 1024 * 1024, RtmpLimits.DEFAULTS.maxMessageSize());
     assertEquals(64, RtmpLimits.DEFAULTS.maxChunkStreams());
+    assertEquals(32 * 1024 * 1024, RtmpLimits.DEFAULTS.maxPendingBytes());
   }
 
   @Test
@@ -23,6 +24,9 @@ class RtmpLimitsTest {
     assertThrows(IllegalArgumentException.class, () -> RtmpLimits.DEFAULTS.withMaxMessageSize(0));
     assertThrows(
         IllegalArgumentException.class, () -> RtmpLimits.DEFAULTS.withMaxChunkStreams(65600));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RtmpLimits.DEFAULTS.withMaxPendingBytes(RtmpLimits.DEFAULT_MAX_MESSAGE_SIZE - 1));
   }
 
   @Test

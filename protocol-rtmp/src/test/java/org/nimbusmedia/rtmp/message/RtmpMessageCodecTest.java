@@ -302,7 +302,8 @@ class RtmpMessageCodecTest {
       ExceptionRecorder recorder = new ExceptionRecorder();
       EmbeddedChannel channel =
           new EmbeddedChannel(
-              new RtmpChunkDecoder(new org.nimbusmedia.rtmp.chunk.RtmpLimits(1 << 16, 1 << 16, 8)),
+              new RtmpChunkDecoder(
+                  new org.nimbusmedia.rtmp.chunk.RtmpLimits(1 << 16, 1 << 16, 8, 1 << 17)),
               new RtmpChunkEncoder(),
               new RtmpMessageCodec(),
               recorder);
