@@ -193,12 +193,6 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
                 + limits.maxMessageSize());
       }
     }
-    int received = newMessage ? 0 : stream.partial.readableBytes();
-    int chunkPayload = Math.min(chunkSize, length - received);
-    if (readable < headerLength + chunkPayload) {
-      return;
-    }
-
     if (newMessage && pendingBytes + length > limits.maxPendingBytes()) {
       throw new RtmpProtocolException(
           "message of "
@@ -209,6 +203,12 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
               + (pendingBytes + length)
               + " bytes of partial messages, over the limit of "
               + limits.maxPendingBytes());
+    }
+
+    int received = newMessage ? 0 : stream.partial.readableBytes();
+    int chunkPayload = Math.min(chunkSize, length - received);
+    if (readable < headerLength + chunkPayload) {
+      return;
     }
 
     // The whole chunk is here: commit the header to the chunk stream state.
