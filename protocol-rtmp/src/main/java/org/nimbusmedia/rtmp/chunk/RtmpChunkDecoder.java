@@ -58,6 +58,9 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
   private long bytesAcknowledged;
   private long windowAckSize;
 
+  /** Sum of the announced lengths of the messages partly received, bounded by the limits. */
+  private long pendingBytes;
+
   /** A decoder bounded by {@link RtmpLimits#DEFAULTS}. */
   public RtmpChunkDecoder() {
     this(RtmpLimits.DEFAULTS);
@@ -190,6 +193,18 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
                 + limits.maxMessageSize());
       }
     }
+    if (newMessage && pendingBytes + length > limits.maxPendingBytes()) {
+      throw new RtmpProtocolException(
+          "message of "
+              + length
+              + " bytes on chunk stream "
+              + csid
+              + " would make "
+              + (pendingBytes + length)
+              + " bytes of partial messages, over the limit of "
+              + limits.maxPendingBytes());
+    }
+
     int received = newMessage ? 0 : stream.partial.readableBytes();
     int chunkPayload = Math.min(chunkSize, length - received);
     if (readable < headerLength + chunkPayload) {
@@ -208,11 +223,13 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
     in.readerIndex(start + headerLength);
     if (stream.partial == null) {
       stream.partial = in.alloc().buffer(Math.min(length, 65536), Math.max(length, 1));
+      pendingBytes += length;
     }
     stream.partial.writeBytes(in, chunkPayload);
     if (stream.partial.readableBytes() == stream.length) {
       ByteBuf payload = stream.partial;
       stream.partial = null;
+      pendingBytes -= stream.length;
       RawMessage message =
           new RawMessage(csid, stream.typeId, stream.streamId, stream.timestamp, payload);
       applyControl(message);
@@ -272,6 +289,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         if (aborted != null && aborted.partial != null) {
           aborted.partial.release();
           aborted.partial = null;
+          pendingBytes -= aborted.length;
         }
       }
       case TYPE_WINDOW_ACK_SIZE -> {
@@ -315,6 +333,7 @@ public final class RtmpChunkDecoder extends ByteToMessageDecoder {
         stream.partial = null;
       }
     }
+    pendingBytes = 0;
   }
 
   @Override

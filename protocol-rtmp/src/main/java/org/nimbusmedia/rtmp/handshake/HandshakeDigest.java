@@ -12,13 +12,13 @@ import javax.crypto.spec.SecretKeySpec;
  * bytes of S2/C2 are computed (fms4.md section 4, from librtmp's handshake.h). Packets are the
  * 1536-byte C1/S1/C2/S2 blocks without the version byte.
  */
-public final class HandshakeDigest {
+final class HandshakeDigest {
 
   /** Length of C1, S1, C2 and S2 (RTMP 1.0 section 5.2.3). */
-  public static final int PACKET_LENGTH = 1536;
+  static final int PACKET_LENGTH = 1536;
 
   /** Length of an HMAC-SHA256 digest. */
-  public static final int DIGEST_LENGTH = 32;
+  static final int DIGEST_LENGTH = 32;
 
   private static final byte[] KEY_TAIL = {
     (byte) 0xf0, (byte) 0xee, (byte) 0xc2, (byte) 0x4a, (byte) 0x80, (byte) 0x68, (byte) 0xbe,
@@ -41,7 +41,7 @@ public final class HandshakeDigest {
   static final byte[] SERVER_KEY = concat(SERVER_KEY_SHORT, KEY_TAIL);
 
   /** Where a digest may sit: the four bytes whose sum picks the offset, and the base offset. */
-  public enum Scheme {
+  enum Scheme {
     /** Plain RTMP default: offset = (C[8] + C[9] + C[10] + C[11]) % 728 + 12. */
     SCHEME_0(8, 12),
     /** RTMPE default: offset = (C[772] + ... + C[775]) % 728 + 776. */
@@ -56,7 +56,7 @@ public final class HandshakeDigest {
     }
 
     /** Offset of the 32-byte digest in a 1536-byte packet. */
-    public int digestOffset(byte[] packet) {
+    int digestOffset(byte[] packet) {
       int sum = 0;
       for (int i = sumIndex; i < sumIndex + 4; i++) {
         sum += packet[i] & 0xFF;
@@ -68,7 +68,7 @@ public final class HandshakeDigest {
   private HandshakeDigest() {}
 
   /** HMAC-SHA256 of {@code data[offset..offset+length)}. */
-  public static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
+  static byte[] hmacSha256(byte[] key, byte[] data, int offset, int length) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -127,7 +127,7 @@ public final class HandshakeDigest {
    *
    * @param longKey {@link #SERVER_KEY} for S2, {@link #PLAYER_KEY} for C2
    */
-  public static byte[] responseSignature(byte[] packet, byte[] peerDigest, byte[] longKey) {
+  static byte[] responseSignature(byte[] packet, byte[] peerDigest, byte[] longKey) {
     byte[] key = hmacSha256(longKey, peerDigest, 0, peerDigest.length);
     return hmacSha256(key, packet, 0, PACKET_LENGTH - DIGEST_LENGTH);
   }

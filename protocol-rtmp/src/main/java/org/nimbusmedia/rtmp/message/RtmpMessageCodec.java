@@ -20,6 +20,9 @@ import org.nimbusmedia.rtmp.chunk.RtmpProtocolException;
  * #CONTROL_CHUNK_STREAM_ID}, message stream 0, timestamp 0 (section 5.4); audio on chunk stream
  * {@value #AUDIO_CHUNK_STREAM_ID} and video on {@value #VIDEO_CHUNK_STREAM_ID} (the ids ffmpeg
  * uses); {@link RawMessage}s pass through unchanged.
+ *
+ * <p>After a message fails to decode, later inbound messages are released unread: the connection is
+ * about to be closed and nothing after a protocol error is trusted.
  */
 public final class RtmpMessageCodec extends MessageToMessageCodec<RawMessage, Object> {
 
@@ -32,6 +35,14 @@ public final class RtmpMessageCodec extends MessageToMessageCodec<RawMessage, Ob
   /** Chunk stream used for outbound video messages. */
   public static final int VIDEO_CHUNK_STREAM_ID = 6;
 
+  /** Inbound state; {@link #BAD_MESSAGE} is terminal. */
+  enum State {
+    DECODING,
+    BAD_MESSAGE
+  }
+
+  private State state = State.DECODING;
+
   @Override
   public boolean acceptOutboundMessage(Object msg) {
     return msg instanceof ControlMessage || msg instanceof MediaMessage;
@@ -39,6 +50,19 @@ public final class RtmpMessageCodec extends MessageToMessageCodec<RawMessage, Ob
 
   @Override
   protected void decode(ChannelHandlerContext ctx, RawMessage raw, List<Object> out) {
+    if (state == State.BAD_MESSAGE) {
+      // The caller releases the raw message.
+      return;
+    }
+    try {
+      translateInto(raw, out);
+    } catch (RtmpProtocolException e) {
+      state = State.BAD_MESSAGE;
+      throw e;
+    }
+  }
+
+  private static void translateInto(RawMessage raw, List<Object> out) {
     if (raw.typeId() == MessageType.AGGREGATE) {
       List<RawMessage> parts = AggregateSplitter.split(raw);
       try {

@@ -3,6 +3,7 @@ package org.nimbusmedia.rtmp.chunk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -292,6 +293,24 @@ class RtmpChunkDecoderTest {
   }
 
   @Test
+  void interleavedPartialMessagesAreBounded() {
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new RtmpChunkDecoder(
+                RtmpLimits.DEFAULTS.withMaxMessageSize(1000).withMaxPendingBytes(2500)));
+    ByteBuf in = Unpooled.buffer();
+    for (int csid = 3; csid < 6; csid++) {
+      // fmt 0, ts 0, length 1000, video, stream 1, then only the first 128-byte chunk.
+      in.writeByte(csid).writeBytes(hex("000000 0003e8 09 01000000"));
+      in.writeBytes(new byte[128]);
+    }
+    RtmpProtocolException e =
+        assertThrows(RtmpProtocolException.class, () -> channel.writeInbound(in));
+    assertTrue(e.getMessage().contains("over the limit of 2500"), e.getMessage());
+    assertFalse(channel.finish());
+  }
+
+  @Test
   void firstChunkOfAStreamMustBeType0() {
     EmbeddedChannel channel = new EmbeddedChannel(new RtmpChunkDecoder());
     assertThrows(
@@ -325,13 +344,13 @@ class RtmpChunkDecoderTest {
       for (int i = 0; i < flips; i++) {
         corrupt[random.nextInt(corrupt.length)] ^= (byte) (1 << random.nextInt(8));
       }
+      ExceptionRecorder recorder = new ExceptionRecorder();
       EmbeddedChannel channel =
-          new EmbeddedChannel(new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16)));
-      try {
-        channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
-      } catch (RtmpProtocolException expected) {
-        // The only failure allowed.
-      }
+          new EmbeddedChannel(
+              new RtmpChunkDecoder(new RtmpLimits(1 << 16, 1 << 16, 16, 1 << 17)), recorder);
+      channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
+      assertTrue(recorder.exceptions.size() <= 1, "the decoder stops after one failure");
+      recorder.exceptions.forEach(e -> assertInstanceOf(RtmpProtocolException.class, e));
       Object message;
       while ((message = channel.readInbound()) != null) {
         ((RawMessage) message).release();

@@ -17,6 +17,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nimbusmedia.rtmp.chunk.ExceptionRecorder;
 import org.nimbusmedia.rtmp.chunk.RawMessage;
 import org.nimbusmedia.rtmp.chunk.RtmpChunkDecoder;
 import org.nimbusmedia.rtmp.chunk.RtmpChunkEncoder;
@@ -280,6 +281,38 @@ class RtmpMessageCodecTest {
     assertFalse(empty.isKeyframe());
     assertFalse(empty.isSequenceHeader());
     assertTrue(empty.fourCc().isEmpty());
+  }
+
+  @Test
+  void flippedBitsGiveMessagesOrTheProtocolExceptionOnly() {
+    byte[] input =
+        hex(
+            """
+            02 000000 000005 06 00000000 002625a0 02 // Set Peer Bandwidth
+            02 000000 00000a 04 00000000 0003 00000001 00000bb8 // SetBufferLength
+            05 000064 000021 16 01000000 // aggregate of 33 bytes
+            09 000002 00000a 00 000001 1701 0000000d
+            08 000001 000014 00 000001 af 0000000c
+            02 000000 000004 02 00000000 00000005 // Abort 5
+            """);
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 3000; round++) {
+      byte[] corrupt = input.clone();
+      corrupt[random.nextInt(corrupt.length)] ^= (byte) (1 << random.nextInt(8));
+      ExceptionRecorder recorder = new ExceptionRecorder();
+      EmbeddedChannel channel =
+          new EmbeddedChannel(
+              new RtmpChunkDecoder(
+                  new org.nimbusmedia.rtmp.chunk.RtmpLimits(1 << 16, 1 << 16, 8, 1 << 17)),
+              new RtmpChunkEncoder(),
+              new RtmpMessageCodec(),
+              recorder);
+      channel.writeInbound(Unpooled.wrappedBuffer(corrupt));
+      channel.finishAndReleaseAll();
+      for (Throwable e : recorder.exceptions) {
+        assertInstanceOf(RtmpProtocolException.class, e, "round " + round);
+      }
+    }
   }
 
   @Test

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Encoder and decoder agree on any message sequence, chunk size and read fragmentation. */
-class ChunkRoundTripProperties {
+class ChunkRoundTripTest {
 
   record Spec(int csid, int type, int stream, long timestamp, byte[] payload) {}
 
