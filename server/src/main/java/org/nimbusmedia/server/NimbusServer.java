@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.slf4j.Logger;
@@ -89,6 +90,11 @@ public final class NimbusServer implements AutoCloseable {
       release();
       throw e;
     }
+  }
+
+  /** The applications directory and the instances loaded from it (for the admin API and tests). */
+  public ApplicationRegistry applications() {
+    return components.applications();
   }
 
   /** The address a front end is bound to, with the real port when the configured port was 0. */

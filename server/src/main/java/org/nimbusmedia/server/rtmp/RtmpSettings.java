@@ -19,8 +19,12 @@ record RtmpSettings(
   static RtmpSettings from(NimbusConfig config) {
     int maxMessage = config.limits().maxMessageSize();
     return new RtmpSettings(
-        new RtmpLimits(
-            config.limits().maxChunkSize(), maxMessage, config.limits().maxChunkStreams()),
+        RtmpLimits.DEFAULTS
+            .withMaxChunkSize(config.limits().maxChunkSize())
+            .withMaxMessageSize(maxMessage)
+            .withMaxChunkStreams(config.limits().maxChunkStreams())
+            // Partly received messages across all chunk streams: two of the largest at once.
+            .withMaxPendingBytes((int) Math.min(Integer.MAX_VALUE, 2L * maxMessage)),
         new AmfLimits(
             AmfLimits.DEFAULT.maxDepth(),
             AmfLimits.DEFAULT.maxElements(),

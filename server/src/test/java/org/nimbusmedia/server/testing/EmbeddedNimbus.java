@@ -1,0 +1,83 @@
+package org.nimbusmedia.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.nimbusmedia.server.NimbusServer;
+import org.nimbusmedia.server.config.ApplicationsConfig;
+import org.nimbusmedia.server.config.ListenerConfig;
+import org.nimbusmedia.server.config.ListenersConfig;
+import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.ServerConfig;
+
+/**
+ * An in-process Nimbus on loopback with free ports and its own applications folder, for integration
+ * tests. Only the listeners a test asks for are enabled.
+ */
+public final class EmbeddedNimbus implements AutoCloseable {
+  private final Path appsDirectory;
+  private final NimbusServer server;
+
+  private EmbeddedNimbus(Path appsDirectory, NimbusConfig config) {
+    this.appsDirectory = appsDirectory;
+    this.server = new NimbusServer(config);
+  }
+
+  /** A started server with an RTMP listener and the applications {@code apps} (empty folders). */
+  public static EmbeddedNimbus startRtmp(Path appsDirectory, String... apps) {
+    return start(appsDirectory, config -> config, apps);
+  }
+
+  public static EmbeddedNimbus start(
+      Path appsDirectory, UnaryOperator<NimbusConfig> customize, String... apps) {
+    try {
+      for (String app : apps) {
+        Files.createDirectories(appsDirectory.resolve(app));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ListenerConfig off = new ListenerConfig(false, "127.0.0.1", 0);
+    NimbusConfig config =
+        NimbusConfig.defaults()
+            .withServer(
+                new ServerConfig(
+                    new ListenersConfig(new ListenerConfig(true, "127.0.0.1", 0), off, off, off),
+                    Duration.ofSeconds(2)))
+            .withApplications(new ApplicationsConfig(appsDirectory, Duration.ofMinutes(20)));
+    EmbeddedNimbus nimbus = new EmbeddedNimbus(appsDirectory, customize.apply(config));
+    try {
+      nimbus.server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("embedded server did not start", e);
+    }
+    return nimbus;
+  }
+
+  public NimbusServer server() {
+    return server;
+  }
+
+  public Path appsDirectory() {
+    return appsDirectory;
+  }
+
+  public int rtmpPort() {
+    return server.address("rtmp").map(InetSocketAddress::getPort).orElseThrow();
+  }
+
+  /** {@code rtmp://127.0.0.1:<port>/<path>}. */
+  public URI rtmpUri(String path) {
+    return URI.create("rtmp://127.0.0.1:" + rtmpPort() + "/" + path);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
