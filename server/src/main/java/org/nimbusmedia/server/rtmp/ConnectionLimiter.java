@@ -3,17 +3,21 @@ package org.nimbusmedia.server.rtmp;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nimbusmedia.rtmp.handshake.HandshakeCompleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First handler of every accepted connection: refuses a connection beyond the total or per-address
- * limit by closing it at once, with one log line. Shared by all connections of a front end.
+ * First handler of every accepted connection: refuses a connection beyond the total, per-address or
+ * pending-handshake limit by closing it at once, with one log line. Shared by all connections of a
+ * front end. A connection counts as pending from accept until its handshake completes.
  */
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -21,13 +25,18 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
   private final int maxConnections;
   private final int maxPerAddress;
+  private final int maxPendingHandshakes;
+  private final AtomicInteger pendingHandshakes = new AtomicInteger();
+  private static final AttributeKey<AtomicBoolean> PENDING =
+      AttributeKey.valueOf("nimbus.handshake.pending");
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
   private final ConcurrentMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-  ConnectionLimiter(int maxConnections, int maxPerAddress) {
+  ConnectionLimiter(int maxConnections, int maxPerAddress, int maxPendingHandshakes) {
     this.maxConnections = maxConnections;
     this.maxPerAddress = maxPerAddress;
+    this.maxPendingHandshakes = maxPendingHandshakes;
   }
 
   @Override
@@ -36,19 +45,64 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     int total = open.incrementAndGet();
     int fromAddress =
         perAddress.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet();
-    ctx.channel().closeFuture().addListener(closed -> release(address));
-    if (total > maxConnections || fromAddress > maxPerAddress) {
+    AtomicBoolean pending = new AtomicBoolean(true);
+    ctx.channel().attr(PENDING).set(pending);
+    int handshaking = pendingHandshakes.incrementAndGet();
+    ctx.channel()
+        .closeFuture()
+        .addListener(
+            closed -> {
+              release(address);
+              handshakeDone(pending);
+            });
+    String refusal = null;
+    if (total > maxConnections) {
+      refusal = "server full (limits.maxConnections " + maxConnections + ")";
+    } else if (fromAddress > maxPerAddress) {
+      refusal =
+          "too many connections from this address (limits.maxConnectionsPerIp "
+              + maxPerAddress
+              + ")";
+    } else if (handshaking > maxPendingHandshakes) {
+      refusal =
+          "too many handshakes in progress (limits.maxPendingHandshakes "
+              + maxPendingHandshakes
+              + ")";
+    }
+    if (refusal != null) {
       refused.incrementAndGet();
-      log.warn(
-          "Refusing connection from {}: {} (limits.maxConnections {}, limits.maxConnectionsPerIp {})",
-          ctx.channel().remoteAddress(),
-          total > maxConnections ? "server full" : "too many connections from this address",
-          maxConnections,
-          maxPerAddress);
+      log.warn("Refusing connection from {}: {}", ctx.channel().remoteAddress(), refusal);
       ctx.close();
       return;
     }
     ctx.fireChannelActive();
+  }
+
+  /**
+   * The handler to place after the handshake: the handshake's completion event travels toward the
+   * tail of the pipeline, away from this limiter at the head.
+   */
+  ChannelHandler handshakeWatcher() {
+    return handshakeWatcher;
+  }
+
+  private final ChannelHandler handshakeWatcher = new HandshakeWatcher();
+
+  @ChannelHandler.Sharable
+  private final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof HandshakeCompleted) {
+        handshakeDone(ctx.channel().attr(PENDING).get());
+      }
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  private void handshakeDone(AtomicBoolean pending) {
+    if (pending != null && pending.compareAndSet(true, false)) {
+      pendingHandshakes.decrementAndGet();
+    }
   }
 
   private void release(InetAddress address) {

@@ -18,7 +18,7 @@ import org.nimbusmedia.server.config.NimbusConfig;
  *
  * <pre>
  * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> message codec
- *         -> command codec -> connection handler -> exception handler
+ *         -> handshake watcher -> command codec -> connection handler -> exception handler
  * </pre>
  */
 public final class RtmpChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -41,7 +41,9 @@ public final class RtmpChannelInitializer extends ChannelInitializer<SocketChann
     this.connect = new ConnectCommand(applications);
     this.limiter =
         new ConnectionLimiter(
-            config.limits().maxConnections(), config.limits().maxConnectionsPerIp());
+            config.limits().maxConnections(),
+            config.limits().maxConnectionsPerIp(),
+            config.limits().maxPendingHandshakes());
     this.clients = clients;
     this.clientIds = clientIds;
   }
@@ -60,6 +62,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<SocketChann
     }
     RtmpPipeline.addServerHandlers(
         channel.pipeline(), settings.handshakeTimeout(), settings.limits());
+    channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
     channel.pipeline().addLast("command-codec", new CommandCodec(settings.amfLimits()));
     channel
         .pipeline()
