@@ -73,7 +73,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       if (chunkSize != DEFAULT_CHUNK_SIZE) {
         write(new SetChunkSize(chunkSize), connectReply);
       }
-      call(connect, "connect to " + connect.commandObject(), connectReply);
+      call(connect, "connect to " + client.url().tcUrl(), connectReply);
     }
     super.userEventTriggered(context, evt);
   }

@@ -105,9 +105,16 @@ public final class ClientStream {
   }
 
   private CompletableFuture<StatusEvent> playCommand(String name, Object... args) {
-    CompletableFuture<StatusEvent> result =
-        command("play " + name, Set.of("NetStream.Play.Start"), "play", args);
-    setBufferLength(client.config().bufferMillis());
+    CompletableFuture<StatusEvent> result = new CompletableFuture<>();
+    client.execute(
+        result,
+        handler -> {
+          pending.add(new PendingStatus("play " + name, Set.of("NetStream.Play.Start"), result));
+          handler.write(streamCommand("play", args), result);
+          handler.write(
+              new UserControlEvent.SetBufferLength(streamId, client.config().bufferMillis()),
+              result);
+        });
     return result;
   }
 

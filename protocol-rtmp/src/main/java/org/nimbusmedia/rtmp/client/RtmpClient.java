@@ -397,7 +397,10 @@ public final class RtmpClient implements AutoCloseable {
     return e;
   }
 
-  /** Runs {@code task} on the event loop with the handler; fails {@code future} if it cannot. */
+  /**
+   * Runs {@code task} on the event loop with the handler (at once when called on it); fails {@code
+   * future} if it cannot.
+   */
   void execute(CompletableFuture<?> future, Consumer<ClientHandler> task) {
     Channel ch = channel;
     ClientHandler h = handler;
@@ -405,16 +408,21 @@ public final class RtmpClient implements AutoCloseable {
       future.completeExceptionally(new IllegalStateException("not connected"));
       return;
     }
+    Runnable run =
+        () -> {
+          try {
+            task.accept(h);
+          } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+          }
+        };
+    // Inline on the loop itself, so that what a callback sends keeps its order with its writes.
+    if (ch.eventLoop().inEventLoop()) {
+      run.run();
+      return;
+    }
     try {
-      ch.eventLoop()
-          .execute(
-              () -> {
-                try {
-                  task.accept(h);
-                } catch (RuntimeException e) {
-                  future.completeExceptionally(e);
-                }
-              });
+      ch.eventLoop().execute(run);
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(closedException());
     }

@@ -47,20 +47,23 @@ class RtmpClientTest {
 
   private static EventLoopGroup clientGroup;
   private static EventLoopGroup peerGroup;
+  private static LeakReports leaks;
 
   private ScriptedRtmpPeer peer;
   private final List<RtmpClient> clients = new ArrayList<>();
 
   @BeforeAll
   static void startGroups() {
+    leaks = new LeakReports();
     clientGroup = new NioEventLoopGroup(2);
     peerGroup = new NioEventLoopGroup(1);
   }
 
   @AfterAll
-  static void stopGroups() {
+  static void stopGroups() throws InterruptedException {
     clientGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     peerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    assertEquals(List.of(), leaks.collect(), "buffers leaked");
   }
 
   @BeforeEach
