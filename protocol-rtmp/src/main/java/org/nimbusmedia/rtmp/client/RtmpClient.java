@@ -56,7 +56,12 @@ public final class RtmpClient implements AutoCloseable {
     NEW,
     CONNECTING,
     CONNECTED,
-    CLOSED
+    CLOSED;
+
+    /** Forward one step at a time, or to {@link #CLOSED} from anywhere but {@link #CLOSED}. */
+    boolean canMoveTo(State next) {
+      return this != CLOSED && (next == CLOSED || next.ordinal() == ordinal() + 1);
+    }
   }
 
   private final EventLoopGroup group;
@@ -91,8 +96,17 @@ public final class RtmpClient implements AutoCloseable {
     this.statuses = new EventLog<>(config.eventLogCapacity());
   }
 
-  private boolean transition(State from, State to) {
-    return from != State.CLOSED && state.compareAndSet(from, to);
+  /** The one state transition: succeeds only for a move {@link State#canMoveTo} allows. */
+  private boolean transition(State next) {
+    while (true) {
+      State current = state.get();
+      if (!current.canMoveTo(next)) {
+        return false;
+      }
+      if (state.compareAndSet(current, next)) {
+        return true;
+      }
+    }
   }
 
   /**
@@ -105,10 +119,11 @@ public final class RtmpClient implements AutoCloseable {
    *     fails with {@link RtmpStatusException} on {@code _error} (e.g. {@code
    *     NetConnection.Connect.Rejected}), with {@link TimeoutException} after {@link
    *     RtmpClientConfig#connectTimeout()}, or with the I/O error
+   * @throws IllegalArgumentException if the URL is not an RTMP URL with a host and an app
    */
   public CompletableFuture<Map<String, Object>> connect(URI rtmpUrl, Object... extraConnectArgs) {
     RtmpUrl parsed = RtmpUrl.parse(rtmpUrl);
-    if (!transition(State.NEW, State.CONNECTING)) {
+    if (!transition(State.CONNECTING)) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("connect may be called once, state is " + state.get()));
     }
@@ -118,7 +133,7 @@ public final class RtmpClient implements AutoCloseable {
         reply.thenApply(
             answer -> {
               serverProperties = Infos.asInfo(answer.commandObject());
-              transition(State.CONNECTING, State.CONNECTED);
+              transition(State.CONNECTED);
               return Infos.firstInfo(answer.arguments());
             });
     ClientHandler clientHandler =
@@ -337,7 +352,7 @@ public final class RtmpClient implements AutoCloseable {
   public void close() {
     Channel ch = channel;
     if (ch == null) {
-      state.set(State.CLOSED);
+      transition(State.CLOSED);
       closeFuture.complete(null);
     } else {
       ch.close();
@@ -453,7 +468,7 @@ public final class RtmpClient implements AutoCloseable {
 
   /** On the event loop, once: fails everything still waiting. */
   private void onChannelClosed() {
-    state.set(State.CLOSED);
+    transition(State.CLOSED);
     ClosedChannelException cause = closedException();
     ClientHandler h = handler;
     if (h != null) {

@@ -309,6 +309,33 @@ class RtmpClientTest {
   }
 
   @Test
+  void aSecondClientPlaysWhatTheFirstPublishes() throws Exception {
+    RtmpClient publisher = client(RtmpClientConfig.DEFAULTS);
+    get(publisher.connect(peer.url("live")));
+    ClientStream out = get(publisher.createStream());
+    get(out.publish("relay1", "live"));
+
+    RtmpClient player = client(RtmpClientConfig.DEFAULTS);
+    get(player.connect(peer.url("live")));
+    ClientStream in = get(player.createStream());
+    get(in.play("relay1"));
+
+    for (int i = 0; i < 10; i++) {
+      byte[] frame = new byte[300 + i];
+      frame[0] = (byte) (i % 5 == 0 ? 0x17 : 0x27);
+      frame[1] = (byte) i;
+      get(out.sendVideo(i * 40L, Unpooled.wrappedBuffer(frame)));
+    }
+    for (int i = 0; i < 10; i++) {
+      ReceivedMedia frame = in.awaitMedia(WAIT);
+      assertEquals(in.streamId(), frame.streamId());
+      assertEquals(i * 40L, frame.timestamp());
+      assertEquals(i, frame.payload()[1]);
+      assertEquals(i % 5 == 0, frame.isKeyframe());
+    }
+  }
+
+  @Test
   void publishWithABadNameFailsWithTheStatus() throws Exception {
     RtmpClient client = connected("live");
     ClientStream stream = get(client.createStream());

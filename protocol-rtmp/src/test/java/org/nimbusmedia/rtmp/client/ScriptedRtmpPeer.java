@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.nimbusmedia.rtmp.amf.AmfEcmaArray;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
@@ -47,7 +49,8 @@ import org.nimbusmedia.rtmp.message.WindowAcknowledgementSize;
  * returns 1, 2, ...; {@code echo} returns its first argument, {@code fail} gets {@code _error},
  * {@code never} gets nothing. {@code publish bad} and {@code play missing} get error statuses;
  * {@code play} otherwise sends StreamBegin, Play.Reset, Play.Start, onMetaData and {@link
- * #PLAYED_FRAMES} media messages.
+ * #PLAYED_FRAMES} media messages. Names starting with {@code relay} are relayed: what a client
+ * publishes under such a name goes to every client that plays it.
  */
 final class ScriptedRtmpPeer implements AutoCloseable {
 
@@ -79,7 +82,11 @@ final class ScriptedRtmpPeer implements AutoCloseable {
   /** A media message the client sent, copied. */
   record PeerMedia(int typeId, int streamId, long timestamp, byte[] payload) {}
 
+  /** A player of a relayed name: its channel and stream id. */
+  private record Subscriber(Channel channel, int streamId) {}
+
   private final Channel serverChannel;
+  private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
   private final List<Object> received = new ArrayList<>();
   private volatile Channel lastChild;
 
@@ -162,12 +169,14 @@ final class ScriptedRtmpPeer implements AutoCloseable {
 
   /** The scripted answers; one instance per connection. */
   private final class Script extends ChannelInboundHandlerAdapter {
+    private final Map<Integer, String> published = new ConcurrentHashMap<>();
     private int nextStreamId = 1;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       try {
         if (msg instanceof MediaMessage media) {
+          relay(media);
           record(
               new PeerMedia(
                   media.typeId(),
@@ -234,6 +243,7 @@ final class ScriptedRtmpPeer implements AutoCloseable {
                         "code", "NetConnection.Call.Failed",
                         "description", "Method not found (fail).")));
         case "publish" -> {
+          published.put(sid, String.valueOf(command.argument(0)));
           if ("bad".equals(command.argument(0))) {
             ctx.writeAndFlush(status(sid, "error", "NetStream.Publish.BadName"));
           } else {
@@ -256,7 +266,27 @@ final class ScriptedRtmpPeer implements AutoCloseable {
       }
     }
 
+    private void relay(MediaMessage media) {
+      String name = published.get(media.streamId());
+      for (Subscriber subscriber : subscribers.getOrDefault(name == null ? "" : name, List.of())) {
+        subscriber.channel.writeAndFlush(
+            media instanceof AudioMessage
+                ? new AudioMessage(
+                    subscriber.streamId, media.timestamp(), media.content().retainedDuplicate())
+                : new VideoMessage(
+                    subscriber.streamId, media.timestamp(), media.content().retainedDuplicate()));
+      }
+    }
+
     private void play(ChannelHandlerContext ctx, int sid, String name) {
+      if (name.startsWith("relay")) {
+        subscribers
+            .computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
+            .add(new Subscriber(ctx.channel(), sid));
+        ctx.write(new UserControlEvent.StreamBegin(sid));
+        ctx.writeAndFlush(status(sid, "status", "NetStream.Play.Start"));
+        return;
+      }
       if (name.equals("missing")) {
         ctx.write(status(sid, "status", "NetStream.Play.Reset"));
         ctx.writeAndFlush(status(sid, "error", "NetStream.Play.StreamNotFound"));
