@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.DataMessage;
 import org.nimbusmedia.rtmp.handshake.HandshakeCompleted;
@@ -296,11 +295,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         "RTMP connection to {} closed: {}", context.channel().remoteAddress(), cause.toString());
     client.closeReason(cause);
     context.close();
-  }
-
-  /** The encoding of commands after {@code connect}: what the client announced. */
-  static ObjectEncoding commandEncoding(RtmpClientConfig config) {
-    return config.objectEncoding();
   }
 
   /** An argument list that may hold nulls. */

@@ -273,12 +273,7 @@ public final class ClientStream {
 
   private Command streamCommand(String name, Object... args) {
     return new Command(
-        streamId,
-        name,
-        0,
-        null,
-        ClientHandler.arguments(args),
-        ClientHandler.commandEncoding(client.config()));
+        streamId, name, 0, null, ClientHandler.arguments(args), client.config().objectEncoding());
   }
 
   /** On the event loop: completes or fails the oldest stream command this status answers. */
