@@ -277,9 +277,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Fails every pending transaction; called once when the channel has closed. */
+  /** Fails {@code connect} and every pending transaction; the connection has closed. */
   void closed(Throwable cause) {
     closed = true;
+    connectReply.completeExceptionally(cause);
     List<Pending> pending = new ArrayList<>(transactions.values());
     transactions.clear();
     pending.forEach(p -> p.reply.completeExceptionally(cause));

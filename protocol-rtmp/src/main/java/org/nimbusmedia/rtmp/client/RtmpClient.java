@@ -6,17 +6,23 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -139,6 +145,71 @@ public final class RtmpClient implements AutoCloseable {
     ClientHandler clientHandler =
         new ClientHandler(this, connectCommand(parsed, extraConnectArgs), reply);
     this.handler = clientHandler;
+    ScheduledFuture<?> timeout =
+        group
+            .next()
+            .schedule(
+                () ->
+                    reply.completeExceptionally(
+                        new TimeoutException(
+                            "connect to "
+                                + rtmpUrl
+                                + " not answered within "
+                                + config.connectTimeout().toMillis()
+                                + " ms")),
+                config.connectTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+    reply.whenComplete(
+        (answer, error) -> {
+          timeout.cancel(false);
+          if (error != null) {
+            Channel ch = channel;
+            if (ch != null) {
+              ch.close();
+            } else {
+              onClosed();
+            }
+          }
+        });
+    resolve(parsed)
+        .whenComplete(
+            (address, error) -> {
+              if (error != null) {
+                reply.completeExceptionally(error);
+              } else if (!reply.isDone()) {
+                open(address, clientHandler, reply);
+              }
+            });
+    return result;
+  }
+
+  /**
+   * The server address. An IP literal is used as is; a host name is looked up off the event loops,
+   * because Netty's default resolver would block the loop with the JDK's lookup.
+   */
+  private static CompletableFuture<InetSocketAddress> resolve(RtmpUrl target) {
+    String host = target.host();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) {
+      return CompletableFuture.completedFuture(
+          new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), target.port()));
+    }
+    String name = host;
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new InetSocketAddress(InetAddress.getByName(name), target.port());
+          } catch (UnknownHostException e) {
+            throw new CompletionException(e);
+          }
+        });
+  }
+
+  /** Opens the TCP connection; the handler sends {@code connect} after the handshake. */
+  private void open(
+      InetSocketAddress address, ClientHandler clientHandler, CompletableFuture<Command> reply) {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -157,40 +228,20 @@ public final class RtmpClient implements AutoCloseable {
                     ch.pipeline().addLast(CLIENT_HANDLER, clientHandler);
                   }
                 });
-    ChannelFuture connected = bootstrap.connect(parsed.host(), parsed.port());
+    ChannelFuture connected = bootstrap.connect(address);
     Channel ch = connected.channel();
     this.channel = ch;
-    ch.closeFuture().addListener(f -> onChannelClosed());
+    ch.closeFuture().addListener(f -> onClosed());
     connected.addListener(
         f -> {
           if (!f.isSuccess()) {
             reply.completeExceptionally(f.cause());
           }
         });
-    var timeout =
-        ch.eventLoop()
-            .schedule(
-                () -> {
-                  if (reply.completeExceptionally(
-                      new TimeoutException(
-                          "connect to "
-                              + rtmpUrl
-                              + " not answered within "
-                              + config.connectTimeout().toMillis()
-                              + " ms"))) {
-                    ch.close();
-                  }
-                },
-                config.connectTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-    reply.whenComplete(
-        (answer, error) -> {
-          timeout.cancel(false);
-          if (error != null) {
-            ch.close();
-          }
-        });
-    return result;
+    if (reply.isCompletedExceptionally() || state.get() == State.CLOSED) {
+      // Timed out or closed while the channel was being set up.
+      ch.close();
+    }
   }
 
   /** The {@code connect} command as Flash Player 10 sends it; always AMF0 (type 0x14). */
@@ -352,8 +403,7 @@ public final class RtmpClient implements AutoCloseable {
   public void close() {
     Channel ch = channel;
     if (ch == null) {
-      transition(State.CLOSED);
-      closeFuture.complete(null);
+      onClosed();
     } else {
       ch.close();
     }
@@ -466,8 +516,8 @@ public final class RtmpClient implements AutoCloseable {
     return result;
   }
 
-  /** On the event loop, once: fails everything still waiting. */
-  private void onChannelClosed() {
+  /** Once closed, or closing before a channel exists: fails everything still waiting. */
+  private void onClosed() {
     transition(State.CLOSED);
     ClosedChannelException cause = closedException();
     ClientHandler h = handler;

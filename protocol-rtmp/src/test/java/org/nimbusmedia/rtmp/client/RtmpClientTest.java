@@ -199,6 +199,15 @@ class RtmpClientTest {
   }
 
   @Test
+  void aClientClosedBeforeConnectStaysClosed() throws Exception {
+    RtmpClient client = client(RtmpClientConfig.DEFAULTS);
+    client.close();
+    get(client.closeFuture());
+    assertInstanceOf(IllegalStateException.class, failure(client.connect(peer.url("live"))));
+    assertInstanceOf(IllegalStateException.class, failure(client.call("echo")));
+  }
+
+  @Test
   void connectTwiceIsRefused() throws Exception {
     RtmpClient client = connected("live");
     assertInstanceOf(IllegalStateException.class, failure(client.connect(peer.url("live"))));
