@@ -33,6 +33,7 @@ import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.DataMessage;
 import org.nimbusmedia.rtmp.message.Acknowledgement;
 import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.rtmp.message.SetChunkSize;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.rtmp.message.WindowAcknowledgementSize;
 
@@ -342,6 +343,34 @@ class RtmpClientTest {
       assertEquals(i, frame.payload()[1]);
       assertEquals(i % 5 == 0, frame.isKeyframe());
     }
+  }
+
+  @Test
+  void aConfiguredChunkSizeIsAnnouncedBeforeConnect() throws Exception {
+    RtmpClient client = client(RtmpClientConfig.DEFAULTS.withOutboundChunkSize(4096));
+    get(client.connect(peer.url("live")));
+    assertEquals(4096, peer.await(SetChunkSize.class, c -> true).chunkSize());
+    ClientStream stream = get(client.createStream());
+    get(stream.publish("cam", "live"));
+    byte[] big = new byte[10_000];
+    big[0] = 0x17;
+    big[9_999] = 7;
+    get(stream.sendVideo(0, Unpooled.wrappedBuffer(big)));
+    assertArrayEquals(big, peer.await(PeerMedia.class, m -> true).payload());
+  }
+
+  @Test
+  void streamEofAndOtherUserControlEventsReachTheStream() throws Exception {
+    RtmpClient client = connected("live");
+    ClientStream stream = get(client.createStream());
+    peer.send(new UserControlEvent.StreamEof(stream.streamId()));
+    peer.send(new UserControlEvent.StreamIsRecorded(stream.streamId()));
+    assertEquals(
+        stream.streamId(),
+        stream.awaitUserControl(UserControlEvent.StreamIsRecorded.class, WAIT).streamId());
+    assertEquals(
+        stream.streamId(),
+        stream.awaitUserControl(UserControlEvent.StreamEof.class, WAIT).streamId());
   }
 
   @Test
