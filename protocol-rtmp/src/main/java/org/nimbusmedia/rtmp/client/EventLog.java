@@ -27,6 +27,7 @@ final class EventLog<T> {
   private final ArrayDeque<T> events = new ArrayDeque<>();
   private final List<Waiter<T>> waiters = new ArrayList<>();
   private long dropped;
+  private Throwable closedCause;
 
   EventLog(int capacity) {
     this.capacity = capacity;
@@ -59,7 +60,10 @@ final class EventLog<T> {
     }
   }
 
-  /** Takes the oldest kept event that matches, or the next one to arrive. */
+  /**
+   * Takes the oldest kept event that matches, or the next one to arrive; fails if none is kept and
+   * none can arrive any more.
+   */
   CompletableFuture<T> next(Predicate<? super T> predicate) {
     synchronized (this) {
       for (Iterator<T> it = events.iterator(); it.hasNext(); ) {
@@ -69,16 +73,23 @@ final class EventLog<T> {
           return CompletableFuture.completedFuture(event);
         }
       }
+      if (closedCause != null) {
+        return CompletableFuture.failedFuture(closedCause);
+      }
       CompletableFuture<T> future = new CompletableFuture<>();
       waiters.add(new Waiter<>(predicate, future));
       return future;
     }
   }
 
-  /** Fails every waiter, e.g. when the connection has closed. */
+  /**
+   * Fails every waiter and every later wait that finds no kept event: the connection has closed and
+   * no more events will come.
+   */
   void failWaiters(Throwable cause) {
     List<Waiter<T>> failed;
     synchronized (this) {
+      closedCause = cause;
       failed = new ArrayList<>(waiters);
       waiters.clear();
     }

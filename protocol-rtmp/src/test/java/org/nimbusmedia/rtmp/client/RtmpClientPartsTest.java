@@ -66,6 +66,9 @@ class RtmpClientPartsTest {
     CompletableFuture<String> pending = log.next(s -> s.equals("z"));
     log.failWaiters(new IllegalStateException("closed"));
     assertTrue(pending.isCompletedExceptionally());
+    // After closing, kept events can still be taken; waiting for more fails at once.
+    assertEquals("a3", log.next(s -> true).join());
+    assertTrue(log.next(s -> true).isCompletedExceptionally());
   }
 
   @Test
