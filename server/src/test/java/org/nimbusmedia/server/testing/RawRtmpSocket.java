@@ -1,12 +1,18 @@
 package org.nimbusmedia.server.testing;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
 
 /**
  * A bare TCP client for bad-input tests: it speaks only as much RTMP as a test needs (the simple
@@ -18,7 +24,16 @@ public final class RawRtmpSocket implements AutoCloseable {
   private final InputStream in;
 
   public RawRtmpSocket(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(port, 0);
+  }
+
+  /** A socket with a small receive buffer when {@code receiveBuffer} is positive (slow readers). */
+  public RawRtmpSocket(int port, int receiveBuffer) throws IOException {
+    socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new InetSocketAddress("127.0.0.1", port));
     socket.setSoTimeout(15_000);
     out = socket.getOutputStream();
     in = socket.getInputStream();
@@ -63,6 +78,31 @@ public final class RawRtmpSocket implements AutoCloseable {
     header.write(0);
     header.write(0); // message stream id, little endian
     return header.toByteArray();
+  }
+
+  /**
+   * Sends an AMF0 command message (type 0x14) on chunk stream 3, split into 128-byte chunks, the
+   * chunk size both sides start with (section 5.4.1).
+   */
+  public void sendCommand(int streamId, Object... values) throws IOException {
+    ByteBuf body = Unpooled.buffer();
+    try {
+      new Amf0Encoder().encodeAll(Arrays.asList(values), body);
+      byte[] bytes = ByteBufUtil.getBytes(body);
+      byte[] header = type0Header(3, bytes.length, 0x14);
+      header[8] = (byte) streamId; // message stream id, little endian, low byte
+      ByteArrayOutputStream message = new ByteArrayOutputStream();
+      message.write(header);
+      for (int offset = 0; offset < bytes.length; offset += 128) {
+        if (offset > 0) {
+          message.write(0xC0 | 3); // type 3 continuation on chunk stream 3
+        }
+        message.write(bytes, offset, Math.min(128, bytes.length - offset));
+      }
+      send(message.toByteArray());
+    } finally {
+      body.release();
+    }
   }
 
   /** Reads and discards until the server closes the connection; false if it stays open. */
