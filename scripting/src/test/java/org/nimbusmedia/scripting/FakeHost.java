@@ -1,0 +1,237 @@
+package org.nimbusmedia.scripting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.nimbusmedia.scripting.host.ApplicationHost;
+import org.nimbusmedia.scripting.host.SharedObjectHost;
+import org.nimbusmedia.scripting.host.StreamHost;
+
+/** An application instance as the server would provide it, recording what the script asks. */
+final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
+
+  private final String application;
+  private final String instance;
+  private final Path folder;
+  final CountDownLatch shutdownRequested = new CountDownLatch(1);
+  final List<String> streamActions = new ArrayList<>();
+  final Map<String, FakeStream> streams = new HashMap<>();
+  final Map<String, Map<String, Object>> sharedObjects = new HashMap<>();
+
+  FakeHost(String application, String instance, Path folder) {
+    this.application = application;
+    this.instance = instance;
+    this.folder = folder;
+  }
+
+  @Override
+  public String applicationName() {
+    return application;
+  }
+
+  @Override
+  public String instanceName() {
+    return instance;
+  }
+
+  @Override
+  public Path applicationFolder() {
+    return folder;
+  }
+
+  @Override
+  public String hostname() {
+    return "localhost";
+  }
+
+  @Override
+  public Map<String, Object> config() {
+    return Map.of("clearOnAppStop", "true");
+  }
+
+  @Override
+  public boolean allowDebug() {
+    return false;
+  }
+
+  @Override
+  public void requestShutdown() {
+    shutdownRequested.countDown();
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    return Map.of("total_connects", 3.0);
+  }
+
+  @Override
+  public StreamHost streams() {
+    return this;
+  }
+
+  @Override
+  public SharedObjectHost sharedObjects() {
+    return this;
+  }
+
+  @Override
+  public synchronized StreamHandle get(String name) {
+    return streams.computeIfAbsent(name, FakeStream::new);
+  }
+
+  @Override
+  public double length(String name) {
+    return 42.5;
+  }
+
+  @Override
+  public boolean clear(String path) {
+    synchronized (this) {
+      streamActions.add("clear " + path);
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized SharedObjectHandle get(String name, boolean persistent) {
+    Map<String, Object> slots = sharedObjects.computeIfAbsent(name, n -> new HashMap<>());
+    return new FakeSharedObject(name, slots);
+  }
+
+  /** A server-side stream that records what the script did with it. */
+  final class FakeStream implements StreamHandle {
+    private final String name;
+    Consumer<Map<String, Object>> status;
+
+    FakeStream(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean play(String source, double start, double length, boolean reset) {
+      record("play " + name + " " + source + " " + start + " " + length + " " + reset);
+      return true;
+    }
+
+    @Override
+    public void stop() {
+      record("stop " + name);
+    }
+
+    @Override
+    public boolean record(String mode, double maxDuration, double maxSize) {
+      record("record " + name + " " + mode);
+      return true;
+    }
+
+    @Override
+    public void stopRecording() {
+      record("stopRecording " + name);
+    }
+
+    @Override
+    public boolean send(String handler, List<Object> args) {
+      record("send " + name + " " + handler + " " + args);
+      return true;
+    }
+
+    @Override
+    public void destroy() {
+      record("destroy " + name);
+    }
+
+    @Override
+    public synchronized void onStatus(Consumer<Map<String, Object>> listener) {
+      this.status = listener;
+    }
+
+    private void record(String action) {
+      synchronized (FakeHost.this) {
+        streamActions.add(action);
+      }
+    }
+  }
+
+  /** A shared object kept in a map. */
+  static final class FakeSharedObject implements SharedObjectHandle {
+    private final String name;
+    private final Map<String, Object> slots;
+
+    FakeSharedObject(String name, Map<String, Object> slots) {
+      this.name = name;
+      this.slots = slots;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Object getProperty(String slot) {
+      synchronized (slots) {
+        return slots.get(slot);
+      }
+    }
+
+    @Override
+    public void setProperty(String slot, Object value) {
+      synchronized (slots) {
+        if (value == null) {
+          slots.remove(slot);
+        } else {
+          slots.put(slot, value);
+        }
+      }
+    }
+
+    @Override
+    public Set<String> propertyNames() {
+      synchronized (slots) {
+        return Set.copyOf(slots.keySet());
+      }
+    }
+
+    @Override
+    public int version() {
+      return 1;
+    }
+
+    @Override
+    public boolean clear() {
+      synchronized (slots) {
+        slots.clear();
+      }
+      return true;
+    }
+
+    @Override
+    public boolean send(String handler, List<Object> args) {
+      return true;
+    }
+
+    @Override
+    public boolean flush() {
+      return true;
+    }
+
+    @Override
+    public void lock() {}
+
+    @Override
+    public void unlock() {}
+
+    @Override
+    public void close() {}
+  }
+}
