@@ -3,6 +3,7 @@ package org.nimbusmedia.scripting.runtime;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.LambdaFunction;
+import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.Undefined;
@@ -44,8 +45,8 @@ final class Functions {
     return result;
   }
 
-  /** A script-visible error (catchable, reported with the script's file and line). */
+  /** A script {@code Error} (catchable; reported with the calling script's file and line). */
   static RuntimeException error(String message) {
-    return Context.reportRuntimeError(message);
+    return ScriptRuntime.constructError("Error", message);
   }
 }
