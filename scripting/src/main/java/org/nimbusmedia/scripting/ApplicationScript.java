@@ -57,7 +57,7 @@ public final class ApplicationScript {
   // Set by the start task, then used on the script thread only.
   private Scriptable scope;
   private Scriptable application;
-  private ConnectionTable connections;
+  private volatile ConnectionTable connections;
   private ClientClass clientClass;
   private AmfConverter amf;
   private Timers timers;

@@ -1,40 +1,35 @@
 package org.nimbusmedia.scripting.runtime;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.mozilla.javascript.BaseFunction;
+import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
+import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 
 /**
- * A host class whose objects only the server creates ({@code Client}, {@code Stream}, {@code
- * SharedObject}): a global constructor that refuses {@code new} and a shared prototype that scripts
- * may extend.
+ * The constructor of a host class whose objects only the server creates ({@code Client}, {@code
+ * Stream}, {@code SharedObject}): it refuses {@code new}, carries a shared prototype that scripts
+ * may extend, and static methods, which may shadow a function's own members ({@code
+ * Stream.length}).
  */
-final class HostClass {
+final class HostClass extends BaseFunction {
 
-  private HostClass() {}
+  private static final long serialVersionUID = 1L;
 
-  /** Defines the global {@code name} and returns its constructor; its prototype is given. */
-  static Scriptable define(Scriptable scope, String name, Scriptable prototype) {
-    BaseFunction constructor =
-        new BaseFunction(scope, ScriptableObject.getFunctionPrototype(scope)) {
-          private static final long serialVersionUID = 1L;
+  private final String name;
+  private final Map<String, Object> statics = new HashMap<>();
 
-          @Override
-          public Object call(Context c, Scriptable s, Scriptable thisObj, Object[] args) {
-            throw Functions.error(name + " objects are created by the server");
-          }
+  private HostClass(Scriptable scope, String name) {
+    super(scope, ScriptableObject.getFunctionPrototype(scope));
+    this.name = name;
+  }
 
-          @Override
-          public Scriptable construct(Context c, Scriptable s, Object[] args) {
-            throw Functions.error(name + " objects are created by the server");
-          }
-
-          @Override
-          public String getFunctionName() {
-            return name;
-          }
-        };
+  /** Defines the global {@code name} with the given prototype and returns its constructor. */
+  static HostClass define(Scriptable scope, String name, Scriptable prototype) {
+    HostClass constructor = new HostClass(scope, name);
     ScriptableObject.defineProperty(
         constructor,
         "prototype",
@@ -44,5 +39,36 @@ final class HostClass {
         prototype, "constructor", constructor, ScriptableObject.DONTENUM);
     ScriptableObject.defineProperty(scope, name, constructor, ScriptableObject.DONTENUM);
     return constructor;
+  }
+
+  /** Defines a static method, e.g. {@code Stream.get}. */
+  void defineStatic(String method, int arity, Callable body) {
+    statics.put(method, new LambdaFunction(getParentScope(), method, arity, body));
+  }
+
+  @Override
+  public Object get(String member, Scriptable start) {
+    Object value = statics.get(member);
+    return value != null ? value : super.get(member, start);
+  }
+
+  @Override
+  public boolean has(String member, Scriptable start) {
+    return statics.containsKey(member) || super.has(member, start);
+  }
+
+  @Override
+  public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
+    throw Functions.error(name + " objects are created by the server");
+  }
+
+  @Override
+  public Scriptable construct(Context cx, Scriptable scope, Object[] args) {
+    throw Functions.error(name + " objects are created by the server");
+  }
+
+  @Override
+  public String getFunctionName() {
+    return name;
   }
 }

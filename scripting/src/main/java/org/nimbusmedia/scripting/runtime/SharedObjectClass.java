@@ -29,10 +29,8 @@ public final class SharedObjectClass {
     this.scope = scope;
     this.host = host;
     this.prototype = cx.newObject(scope);
-    Scriptable constructor = HostClass.define(scope, "SharedObject", prototype);
-    define(
-        scope,
-        constructor,
+    HostClass constructor = HostClass.define(scope, "SharedObject", prototype);
+    constructor.defineStatic(
         "get",
         2,
         (c, s, t, args) -> get(string(args, 0), Context.toBoolean(Functions.arg(args, 1))));

@@ -37,12 +37,10 @@ public final class StreamClass {
     this.thread = thread;
     this.amf = amf;
     this.prototype = cx.newObject(scope);
-    Scriptable constructor = HostClass.define(scope, "Stream", prototype);
-    define(scope, constructor, "get", 1, (c, s, t, args) -> get(c, string(args, 0)));
-    define(scope, constructor, "length", 1, (c, s, t, args) -> host.length(string(args, 0)));
-    define(
-        scope,
-        constructor,
+    HostClass constructor = HostClass.define(scope, "Stream", prototype);
+    constructor.defineStatic("get", 1, (c, s, t, args) -> get(c, string(args, 0)));
+    constructor.defineStatic("length", 1, (c, s, t, args) -> host.length(string(args, 0)));
+    constructor.defineStatic(
         "destroy",
         1,
         (c, s, t, args) -> {

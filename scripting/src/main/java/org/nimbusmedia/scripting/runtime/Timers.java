@@ -42,16 +42,19 @@ public final class Timers {
   private Object start(Object[] args, boolean repeat) {
     Scriptable target;
     Function function;
+    String method;
     int next;
     if (arg(args, 0) instanceof Function f) {
       target = scope;
       function = f;
+      method = null;
       next = 1;
     } else if (arg(args, 0) instanceof Scriptable object
-        && ScriptableObject.getProperty(object, Context.toString(arg(args, 1)))
-            instanceof Function f) {
+        && arg(args, 1) instanceof CharSequence m) {
+      // setInterval(object, "method", ...): the method is looked up at every tick.
       target = object;
-      function = f;
+      function = null;
+      method = m.toString();
       next = 2;
     } else {
       throw Functions.error("setInterval: no function to call");
@@ -65,7 +68,12 @@ public final class Timers {
           if (!repeat) {
             timers.remove(id);
           }
-          return function.call(cx, scope, target, extra);
+          Object callee =
+              function != null ? function : ScriptableObject.getProperty(target, method);
+          if (!(callee instanceof Function f)) {
+            throw Functions.error("setInterval: " + method + " is not a function");
+          }
+          return f.call(cx, scope, target, extra);
         };
     timers.put(
         id, repeat ? thread.scheduleRepeating(tick, millis) : thread.scheduleOnce(tick, millis));
