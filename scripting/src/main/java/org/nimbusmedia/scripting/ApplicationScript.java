@@ -78,13 +78,23 @@ public final class ApplicationScript {
   static ApplicationScript start(
       ScriptingConfig config, SandboxContextFactory contextFactory, ApplicationHost host) {
     ApplicationScript script = new ApplicationScript(config, contextFactory, host);
-    script
-        .thread
-        .submit(
+    // Two tasks, so that top-level code and onAppStart each get the full callback time.
+    CompletableFuture<Void> loaded =
+        script.thread.submit(
             cx -> {
               script.load(cx);
               return null;
-            })
+            });
+    CompletableFuture<Void> appStarted =
+        script.thread.submit(
+            cx -> {
+              if (script.loadFailure == null) {
+                script.callHandlerReported(cx, "onAppStart");
+              }
+              return null;
+            });
+    loaded
+        .thenCompose(ok -> appStarted)
         .whenComplete(
             (ok, failure) -> {
               if (failure == null) {
@@ -194,7 +204,7 @@ public final class ApplicationScript {
             Scriptable info = cx.newObject(scope);
             ScriptableObject.putProperty(info, "code", reason.code());
             ScriptableObject.putProperty(info, "level", "status");
-            verdict = callHandler(cx, "onAppStop", info);
+            verdict = callHandlerReported(cx, "onAppStop", info);
           }
           if (reason == UnloadReason.GC && Boolean.FALSE.equals(verdict)) {
             return false;
@@ -205,7 +215,7 @@ public final class ApplicationScript {
             for (ClientObject client : connections.acceptedClients()) {
               connections.remove(client.handle());
               client.handle().disconnect();
-              callHandler(cx, "onDisconnect", client);
+              callHandlerReported(cx, "onDisconnect", client);
             }
             timers.cancelAll();
             streams.close();
@@ -268,11 +278,6 @@ public final class ApplicationScript {
         log.warn("main script stopped early; the instance keeps running");
       }
     }
-    try {
-      callHandler(cx, "onAppStart");
-    } catch (ScriptFailure reported) {
-      log.warn("onAppStart failed; the instance keeps running");
-    }
   }
 
   private void onConnect(
@@ -320,6 +325,18 @@ public final class ApplicationScript {
           }
           return null;
         });
+  }
+
+  /**
+   * Like {@link #callHandler} for events whose outcome does not matter to the caller: a script
+   * error is reported and the result is {@code null}.
+   */
+  private Object callHandlerReported(Context cx, String name, Object... args) {
+    try {
+      return callHandler(cx, name, args);
+    } catch (ScriptFailure reported) {
+      return null;
+    }
   }
 
   /** Calls {@code application[name](args)} if the script defined it; script thread only. */

@@ -170,4 +170,22 @@ class ScriptErrorTest {
         info.toString());
     assertEquals(1.0, await(looping.invoke(spinner, "errorCount", List.of())));
   }
+
+  @Test
+  void runawayRecursionIsAScriptError() throws Exception {
+    ApplicationScript script =
+        scripts.start(
+            root,
+            ON_STATUS
+                + """
+                Client.prototype.deep = function(n) { return this.deep(n + 1); };
+                """);
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+
+    CallFailedException failure = Scripts.callFailure(script.invoke(client, "deep", List.of(0)));
+
+    assertTrue(failure.description().contains("stack"), failure.description());
+    assertEquals(1.0, await(script.invoke(client, "errorCount", List.of())));
+  }
 }

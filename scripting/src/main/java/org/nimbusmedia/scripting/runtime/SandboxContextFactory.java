@@ -18,6 +18,9 @@ public final class SandboxContextFactory extends ContextFactory {
   /** Instructions between deadline checks: small enough to stop a loop promptly. */
   private static final int OBSERVER_THRESHOLD = 10_000;
 
+  /** Script call depth at which runaway recursion becomes a script error. */
+  private static final int MAX_STACK_DEPTH = 2_000;
+
   private final boolean allowJavaAccess;
 
   public SandboxContextFactory(boolean allowJavaAccess) {
@@ -34,6 +37,7 @@ public final class SandboxContextFactory extends ContextFactory {
     cx.setOptimizationLevel(-1);
     cx.setLanguageVersion(Context.VERSION_1_5);
     cx.setInstructionObserverThreshold(OBSERVER_THRESHOLD);
+    cx.setMaximumInterpreterStackDepth(MAX_STACK_DEPTH);
     if (!allowJavaAccess) {
       cx.setClassShutter(className -> false);
     }
