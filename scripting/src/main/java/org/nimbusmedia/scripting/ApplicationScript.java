@@ -242,7 +242,7 @@ public final class ApplicationScript {
   private void load(Context cx) {
     scope = config.allowJavaAccess() ? cx.initStandardObjects() : cx.initSafeStandardObjects();
     ErrorReporter reporter = new ErrorReporter(log, scope);
-    thread.setErrorReporter(reporter);
+    thread.setErrorListener(reporter);
     ClassRegistry classes = new ClassRegistry();
     amf = new AmfConverter(scope, classes);
     connections = new ConnectionTable(cx, scope);

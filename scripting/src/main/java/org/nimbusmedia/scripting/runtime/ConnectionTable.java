@@ -77,7 +77,7 @@ public final class ConnectionTable {
         .entrySet()
         .removeIf(
             e -> {
-              if (e.getKey().handle() == handle) {
+              if (e.getKey().handle().equals(handle)) {
                 e.getValue().cancel(false);
                 return true;
               }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
  * offending line, then {@code application.onStatus} with {@code Application.Script.Error} (FMS 4
  * SSASLR, Application.onStatus). An error inside {@code onStatus} itself is only logged.
  */
-public final class ErrorReporter implements ScriptThread.ErrorReporter {
+public final class ErrorReporter implements ScriptThread.ErrorListener {
 
   private final Logger log;
   private final Scriptable scope;

@@ -12,7 +12,7 @@ import org.mozilla.javascript.RhinoException;
 /**
  * The one thread that runs every callback of an application instance, in order (FMS serialises
  * {@code onConnect} and every other handler per instance). Each task runs in a fresh Rhino context
- * with the callback time limit; a script error is handed to the {@link ErrorReporter} and fails the
+ * with the callback time limit; a script error is handed to the {@link ErrorListener} and fails the
  * task's future with a {@link ScriptFailure}.
  */
 public final class ScriptThread {
@@ -25,7 +25,7 @@ public final class ScriptThread {
 
   /** Receives script errors, on the script thread, with a context to call the script again. */
   @FunctionalInterface
-  public interface ErrorReporter {
+  public interface ErrorListener {
     void report(Context cx, ScriptError error);
   }
 
@@ -33,8 +33,7 @@ public final class ScriptThread {
   private final SandboxContextFactory contextFactory;
   private final long limitNanos;
   private final ScriptSources sources;
-  private ErrorReporter reporter = (cx, error) -> {};
-  private volatile Thread thread;
+  private ErrorListener reporter = (cx, error) -> {};
   private volatile boolean stopped;
 
   public ScriptThread(
@@ -48,23 +47,14 @@ public final class ScriptThread {
             runnable -> {
               Thread t = new Thread(runnable, "nimbus-script-" + name);
               t.setDaemon(true);
-              thread = t;
               return t;
             });
     executor.setRemoveOnCancelPolicy(true);
   }
 
   /** Set once, before the first task runs. */
-  public void setErrorReporter(ErrorReporter reporter) {
+  public void setErrorListener(ErrorListener reporter) {
     this.reporter = reporter;
-  }
-
-  public boolean inScriptThread() {
-    return Thread.currentThread() == thread;
-  }
-
-  public boolean isStopped() {
-    return stopped;
   }
 
   /** Queues a task; the future fails if the script fails or the instance has stopped. */
@@ -130,6 +120,9 @@ public final class ScriptThread {
       result.completeExceptionally(failure(cx, e));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
+    } catch (Error e) {
+      result.completeExceptionally(e);
+      throw e;
     } finally {
       cx.disarm();
       Context.exit();
