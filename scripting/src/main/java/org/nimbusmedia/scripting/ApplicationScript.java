@@ -252,7 +252,7 @@ public final class ApplicationScript {
     clientClass = new ClientClass(cx, scope, thread, amf);
     timers = new Timers(scope, thread);
     streams = new StreamClass(cx, scope, host.streams(), thread, amf);
-    sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), amf);
+    sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());

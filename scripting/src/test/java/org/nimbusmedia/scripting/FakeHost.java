@@ -97,10 +97,19 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     return true;
   }
 
+  final Map<String, SharedObjectHost.Listener> sharedObjectListeners = new HashMap<>();
+
   @Override
   public synchronized SharedObjectHandle get(String name, boolean persistent) {
     Map<String, Object> slots = sharedObjects.computeIfAbsent(name, n -> new HashMap<>());
-    return new FakeSharedObject(name, slots);
+    return new FakeSharedObject(
+        name,
+        slots,
+        listener -> {
+          synchronized (this) {
+            sharedObjectListeners.put(name, listener);
+          }
+        });
   }
 
   /** A server-side stream that records what the script did with it. */
@@ -166,10 +175,18 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
   static final class FakeSharedObject implements SharedObjectHandle {
     private final String name;
     private final Map<String, Object> slots;
+    private final Consumer<SharedObjectHost.Listener> listeners;
 
-    FakeSharedObject(String name, Map<String, Object> slots) {
+    FakeSharedObject(
+        String name, Map<String, Object> slots, Consumer<SharedObjectHost.Listener> listeners) {
       this.name = name;
       this.slots = slots;
+      this.listeners = listeners;
+    }
+
+    @Override
+    public void setListener(SharedObjectHost.Listener listener) {
+      listeners.accept(listener);
     }
 
     @Override

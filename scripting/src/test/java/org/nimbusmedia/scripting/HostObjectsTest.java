@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.scripting.host.SharedObjectHost;
 
 /** {@code Stream}, {@code SharedObject} and publish events reach the host interfaces. */
 class HostObjectsTest {
@@ -121,5 +122,34 @@ class HostObjectsTest {
     synchronized (host) {
       assertTrue(host.streamActions.contains("clear /"));
     }
+  }
+
+  @Test
+  void clientChangesReachOnSyncAndClientSendsReachTheHandler() throws Exception {
+    FakeHost host = new FakeHost("app", "_definst_", root);
+    Scripts.write(
+        root,
+        "main.asc",
+        """
+        var log = [];
+        var room = SharedObject.get("room", true);
+        room.onSync = function(list) {
+          for (var i = 0; i < list.length; i++) log.push(list[i].code + ":" + list[i].name);
+        };
+        room.chat = function(from, text) { log.push(from + " says " + text); };
+        Client.prototype.log = function() { return log.join(","); };
+        """);
+    ApplicationScript script = scripts.start(host);
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+    SharedObjectHost.Listener listener;
+    synchronized (host) {
+      listener = host.sharedObjectListeners.get("room");
+    }
+
+    listener.onSync(List.of(Map.of("code", "change", "name", "topic")));
+    listener.onSend("chat", List.of("bob", "hi"));
+
+    assertEquals("change:topic,bob says hi", await(script.invoke(client, "log", List.of())));
   }
 }

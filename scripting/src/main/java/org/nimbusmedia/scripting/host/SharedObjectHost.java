@@ -1,6 +1,7 @@
 package org.nimbusmedia.scripting.host;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Remote shared objects of one instance, as the server-side {@code SharedObject} sees them. */
@@ -41,5 +42,24 @@ public interface SharedObjectHost {
 
     /** The script no longer uses this handle. */
     void close();
+
+    /**
+     * Receives what clients do to this shared object while the script holds it; the engine sets it
+     * once, right after {@link SharedObjectHost#get}. Called from any thread.
+     */
+    void setListener(Listener listener);
+  }
+
+  /** Client activity on a shared object, delivered to the script. */
+  interface Listener {
+
+    /**
+     * Slots changed by clients: {@code onSync(list)} with one information object per slot, {@code
+     * {code: "change" | "delete", name, oldValue}} (FMS 4 SSASLR, SharedObject.onSync).
+     */
+    void onSync(List<Map<String, Object>> changes);
+
+    /** A client's {@code so.send(handler, args...)}: runs the script's {@code so[handler]}. */
+    void onSend(String handler, List<Object> args);
   }
 }

@@ -4,8 +4,10 @@ import static org.nimbusmedia.scripting.runtime.Functions.define;
 import static org.nimbusmedia.scripting.runtime.Functions.string;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.mozilla.javascript.Context;
+import org.mozilla.javascript.Function;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.nimbusmedia.scripting.amf.AmfConverter;
@@ -16,18 +18,24 @@ import org.nimbusmedia.scripting.host.SharedObjectHost.SharedObjectHandle;
  * The server-side {@code SharedObject} class (FMS 4 SSASLR, SharedObject class), delegating to
  * {@link SharedObjectHost}: {@code SharedObject.get(name, persistent)} and {@code getProperty},
  * {@code setProperty}, {@code getPropertyNames}, {@code size}, {@code clear}, {@code send}, {@code
- * flush}, {@code lock}, {@code unlock}, {@code close}. {@code onSync} is not delivered yet.
+ * flush}, {@code lock}, {@code unlock}, {@code close}; client changes reach {@code so.onSync(list)}
+ * and a client {@code so.send(handler, ...)} reaches {@code so[handler](...)}.
  */
 public final class SharedObjectClass {
 
   private final Scriptable scope;
   private final SharedObjectHost host;
+  private final ScriptThread thread;
+  private final AmfConverter amf;
   private final Scriptable prototype;
   private final Map<String, HostObject<SharedObjectHandle>> byName = new HashMap<>();
 
-  public SharedObjectClass(Context cx, Scriptable scope, SharedObjectHost host, AmfConverter amf) {
+  public SharedObjectClass(
+      Context cx, Scriptable scope, SharedObjectHost host, ScriptThread thread, AmfConverter amf) {
     this.scope = scope;
     this.host = host;
+    this.thread = thread;
+    this.amf = amf;
     this.prototype = cx.newObject(scope);
     HostClass constructor = HostClass.define(scope, "SharedObject", prototype);
     constructor.defineStatic(
@@ -123,8 +131,35 @@ public final class SharedObjectClass {
     so.setPrototype(prototype);
     ScriptableObject.putProperty(so, "name", name);
     so.defineProperty("version", () -> (double) handle.version(), null, ScriptableObject.READONLY);
+    handle.setListener(
+        new SharedObjectHost.Listener() {
+          @Override
+          public void onSync(List<Map<String, Object>> changes) {
+            deliver(so, "onSync", List.of(List.copyOf(changes)));
+          }
+
+          @Override
+          public void onSend(String handler, List<Object> args) {
+            deliver(so, handler, args);
+          }
+        });
     byName.put(key, so);
     return so;
+  }
+
+  /** Calls {@code so[handler](args)} on the script thread if the script defined it. */
+  private void deliver(Scriptable so, String handler, List<Object> args) {
+    thread.submit(
+        cx -> {
+          if (ScriptableObject.getProperty(so, handler) instanceof Function function) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+              values[i] = amf.toScript(cx, args.get(i));
+            }
+            function.call(cx, scope, so, values);
+          }
+          return null;
+        });
   }
 
   private static SharedObjectHandle handle(Scriptable thisObj) {
