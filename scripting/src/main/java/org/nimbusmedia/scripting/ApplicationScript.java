@@ -23,6 +23,7 @@ import org.nimbusmedia.scripting.runtime.ClientClass;
 import org.nimbusmedia.scripting.runtime.ClientObject;
 import org.nimbusmedia.scripting.runtime.ConnectionTable;
 import org.nimbusmedia.scripting.runtime.ErrorReporter;
+import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
 import org.nimbusmedia.scripting.runtime.SandboxContextFactory;
@@ -63,6 +64,7 @@ public final class ApplicationScript {
   private Timers timers;
   private StreamClass streams;
   private SharedObjectClass sharedObjects;
+  private FileClass files;
   private String loadFailure;
 
   private ApplicationScript(
@@ -220,6 +222,7 @@ public final class ApplicationScript {
             timers.cancelAll();
             streams.close();
             sharedObjects.close();
+            files.closeAll();
           }
           thread.stop();
           log.info("unloaded ({})", reason.code());
@@ -253,6 +256,7 @@ public final class ApplicationScript {
     timers = new Timers(scope, thread);
     streams = new StreamClass(cx, scope, host.streams(), thread, amf);
     sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
+    files = new FileClass(cx, scope, host.applicationFolder());
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());
