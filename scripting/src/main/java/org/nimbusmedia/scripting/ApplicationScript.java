@@ -25,6 +25,7 @@ import org.nimbusmedia.scripting.runtime.ConnectionTable;
 import org.nimbusmedia.scripting.runtime.ErrorReporter;
 import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
+import org.nimbusmedia.scripting.runtime.NetConnectionClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
 import org.nimbusmedia.scripting.runtime.SandboxContextFactory;
 import org.nimbusmedia.scripting.runtime.ScriptFailure;
@@ -65,6 +66,7 @@ public final class ApplicationScript {
   private StreamClass streams;
   private SharedObjectClass sharedObjects;
   private FileClass files;
+  private NetConnectionClass netConnections;
   private String loadFailure;
 
   private ApplicationScript(
@@ -223,6 +225,7 @@ public final class ApplicationScript {
             streams.close();
             sharedObjects.close();
             files.closeAll();
+            netConnections.closeAll();
           }
           thread.stop();
           log.info("unloaded ({})", reason.code());
@@ -257,6 +260,7 @@ public final class ApplicationScript {
     streams = new StreamClass(cx, scope, host.streams(), thread, amf);
     sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
     files = new FileClass(cx, scope, host.applicationFolder());
+    netConnections = new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.nimbusmedia.scripting.host.ApplicationHost;
+import org.nimbusmedia.scripting.host.ClientHandle;
+import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 
@@ -67,6 +69,49 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
   @Override
   public Map<String, Object> stats() {
     return Map.of("total_connects", 3.0);
+  }
+
+  /** Outgoing connections the script opened, by URI. */
+  final Map<String, FakeConnection> connections = new HashMap<>();
+
+  @Override
+  public NetConnectionHost netConnections() {
+    return (uri, encoding, args, listener) -> {
+      FakeConnection connection = new FakeConnection(uri, encoding, args, listener);
+      synchronized (this) {
+        connections.put(uri, connection);
+      }
+      return connection;
+    };
+  }
+
+  /** An outgoing connection that records calls; the test drives its events. */
+  static final class FakeConnection implements NetConnectionHost.Connection {
+    final String uri;
+    final int encoding;
+    final List<Object> args;
+    final NetConnectionHost.Listener listener;
+    final List<FakeClient.Call> calls = new ArrayList<>();
+    volatile boolean closed;
+
+    FakeConnection(
+        String uri, int encoding, List<Object> args, NetConnectionHost.Listener listener) {
+      this.uri = uri;
+      this.encoding = encoding;
+      this.args = args;
+      this.listener = listener;
+    }
+
+    @Override
+    public synchronized void call(
+        String method, List<Object> callArgs, ClientHandle.CallResultListener result) {
+      calls.add(new FakeClient.Call(method, callArgs, result));
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
   }
 
   @Override

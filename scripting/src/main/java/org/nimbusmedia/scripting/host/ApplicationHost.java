@@ -33,4 +33,7 @@ public interface ApplicationHost {
   StreamHost streams();
 
   SharedObjectHost sharedObjects();
+
+  /** Outgoing connections of the script's {@code NetConnection} objects. */
+  NetConnectionHost netConnections();
 }
