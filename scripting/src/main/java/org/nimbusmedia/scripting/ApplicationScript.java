@@ -25,6 +25,7 @@ import org.nimbusmedia.scripting.runtime.ConnectionTable;
 import org.nimbusmedia.scripting.runtime.ErrorReporter;
 import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
+import org.nimbusmedia.scripting.runtime.LoadVarsClass;
 import org.nimbusmedia.scripting.runtime.NetConnectionClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
 import org.nimbusmedia.scripting.runtime.SandboxContextFactory;
@@ -261,6 +262,7 @@ public final class ApplicationScript {
     sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
     files = new FileClass(cx, scope, host.applicationFolder());
     netConnections = new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
+    LoadVarsClass.define(cx, scope);
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());

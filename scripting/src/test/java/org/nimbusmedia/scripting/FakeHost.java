@@ -200,6 +200,22 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     }
 
     @Override
+    public boolean clear() {
+      record("clear " + name);
+      return true;
+    }
+
+    @Override
+    public void receiveAudio(boolean receive) {
+      record("receiveAudio " + name + " " + receive);
+    }
+
+    @Override
+    public void receiveVideo(boolean receive) {
+      record("receiveVideo " + name + " " + receive);
+    }
+
+    @Override
     public void destroy() {
       record("destroy " + name);
     }

@@ -40,6 +40,8 @@ class HostObjectsTest {
           s.record("append");
           s.send("onMetaInfo", {title: "t"});
           s.record(false);
+          s.receiveVideo(false);
+          s.clear();
           s.play(false);
           return [s.name, Stream.get("mp4:" + name) === s, Stream.length(name)].join("|");
         };
@@ -62,6 +64,8 @@ class HostObjectsTest {
               "record mp4:cam append",
               "send mp4:cam onMetaInfo [{title=t}]",
               "stopRecording mp4:cam",
+              "receiveVideo mp4:cam false",
+              "clear mp4:cam",
               "stop mp4:cam",
               "destroy mp4:cam"),
           host.streamActions);

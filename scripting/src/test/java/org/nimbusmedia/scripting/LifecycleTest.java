@@ -142,4 +142,24 @@ class LifecycleTest {
     assertEquals(List.of("x", 2.0), marker.args());
     assertEquals(List.of("t", 3.0), ticked.args());
   }
+
+  @Test
+  void loadVarsDecodesAndEncodesQueryStrings() throws Exception {
+    ApplicationScript script =
+        scripts.start(
+            root,
+            """
+            Client.prototype.parse = function(query) {
+              var vars = new LoadVars();
+              vars.decode(query);
+              return vars.user + "|" + vars.room + "|" + vars.toString();
+            };
+            """);
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+
+    assertEquals(
+        "al ice|r&d|user=al%20ice&room=r%26d",
+        await(script.invoke(client, "parse", List.of("user=al+ice&room=r%26d"))));
+  }
 }

@@ -36,6 +36,15 @@ public interface StreamHost {
     /** {@code send(handler, args...)}: a data message to subscribers and recordings. */
     boolean send(String handler, List<Object> args);
 
+    /** {@code clear()}: deletes the recorded file of this stream; true on success. */
+    boolean clear();
+
+    /** {@code receiveAudio(flag)}: whether the stream plays audio from its source. */
+    void receiveAudio(boolean receive);
+
+    /** {@code receiveVideo(flag)}: whether the stream plays video from its source. */
+    void receiveVideo(boolean receive);
+
     /** {@code Stream.destroy(stream)}. */
     void destroy();
 

@@ -87,6 +87,29 @@ public final class StreamClass {
         "send",
         1,
         (c, s, thisObj, args) -> handle(thisObj).send(string(args, 0), amf.toAmf(args, 1)));
+    defineSwitches();
+  }
+
+  private void defineSwitches() {
+    define(scope, prototype, "clear", 0, (c, s, thisObj, args) -> handle(thisObj).clear());
+    define(
+        scope,
+        prototype,
+        "receiveAudio",
+        1,
+        (c, s, thisObj, args) -> {
+          handle(thisObj).receiveAudio(Context.toBoolean(arg(args, 0)));
+          return null;
+        });
+    define(
+        scope,
+        prototype,
+        "receiveVideo",
+        1,
+        (c, s, thisObj, args) -> {
+          handle(thisObj).receiveVideo(Context.toBoolean(arg(args, 0)));
+          return null;
+        });
   }
 
   /** The stream object passed to {@code onPublish}/{@code onUnpublish}. */
