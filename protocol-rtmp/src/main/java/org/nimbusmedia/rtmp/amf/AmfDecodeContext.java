@@ -45,7 +45,12 @@ public final class AmfDecodeContext {
 
   /** An exception at the reader index of {@code in}. */
   public AmfException fail(ByteBuf in, Reason reason, String detail) {
-    return new AmfException(reason, (long) in.readerIndex() - start, detail);
+    return failAt(in.readerIndex(), reason, detail);
+  }
+
+  /** An exception at the absolute buffer index {@code index}, e.g. where a value began. */
+  public AmfException failAt(int index, Reason reason, String detail) {
+    return new AmfException(reason, (long) index - start, detail);
   }
 
   /** Checks that {@code n} bytes remain before they are read. */
@@ -91,7 +96,13 @@ public final class AmfDecodeContext {
 
   /** Counts one decoded value against {@link AmfLimits#maxElements()}. */
   public void countElement(ByteBuf in) {
-    if (++elements > limits.maxElements()) {
+    countElements(in, 1);
+  }
+
+  /** Counts {@code n} decoded values, e.g. the numbers of a vector, against the budget. */
+  public void countElements(ByteBuf in, int n) {
+    elements += n;
+    if (elements > limits.maxElements() || elements < 0) {
       throw fail(in, Reason.LIMIT_EXCEEDED, "more than " + limits.maxElements() + " values");
     }
   }
