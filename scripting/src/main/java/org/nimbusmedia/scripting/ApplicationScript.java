@@ -234,13 +234,19 @@ public final class ApplicationScript {
         });
   }
 
-  /** The client's {@code readAccess} as the script last set it; {@code "/"} by default. */
+  /**
+   * The client's {@code readAccess} as the script last set it ({@code "/"} until it does); {@code
+   * ""} (no access) for a connection that is not accepted. Any thread.
+   */
   public String readAccess(ClientHandle client) {
     ClientObject object = connections == null ? null : connections.find(client);
     return object == null ? "" : object.readAccess();
   }
 
-  /** The client's {@code writeAccess} as the script last set it; {@code "/"} by default. */
+  /**
+   * The client's {@code writeAccess} as the script last set it ({@code "/"} until it does); {@code
+   * ""} (no access) for a connection that is not accepted. Any thread.
+   */
   public String writeAccess(ClientHandle client) {
     ClientObject object = connections == null ? null : connections.find(client);
     return object == null ? "" : object.writeAccess();

@@ -190,4 +190,24 @@ class ScriptLoadingTest {
 
     assertEquals("[lobby]", whoAmI(script));
   }
+
+  @Test
+  void loadRefusesASymbolicLinkLeadingOutOfTheFolder() throws Exception {
+    Path outside = Scripts.write(root, "outside/secret.asc", "var secret = 'leaked';");
+    Path folder = root.resolve("app");
+    Files.createDirectories(folder);
+    Files.createSymbolicLink(folder.resolve("link.asc"), outside);
+    Scripts.write(
+        folder,
+        "main.asc",
+        """
+        var result;
+        try { load("link.asc"); result = "loaded"; } catch (e) { result = e.message; }
+        Client.prototype.who = function() { return result + "|" + typeof secret; };
+        """);
+
+    assertEquals(
+        "load: path refused: link.asc|undefined",
+        whoAmI(scripts.start(new FakeHost("app", "_definst_", folder))));
+  }
 }

@@ -89,10 +89,19 @@ public final class FileClass {
       relative = relative.substring(1);
     }
     Path resolved = root.resolve(relative).normalize();
-    if (!resolved.startsWith(root)) {
+    if (!resolved.startsWith(root) || linksOutside(resolved)) {
       throw Functions.error("File: path outside the application folder: " + path);
     }
     return resolved;
+  }
+
+  /** Whether an existing path reaches outside the folder through a symbolic link. */
+  private boolean linksOutside(Path path) {
+    try {
+      return Files.exists(path) && !path.toRealPath().startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private FileObject create(Path path) {

@@ -78,6 +78,10 @@ public final class ScriptSources {
     for (Path base : bases) {
       Path candidate = base.resolve(relative).normalize();
       if (candidate.startsWith(base) && Files.isRegularFile(candidate)) {
+        // A symbolic link may not lead out of the folder it was found in.
+        if (!candidate.toRealPath().startsWith(base.toRealPath())) {
+          throw new IllegalArgumentException("load: path refused: " + file);
+        }
         return read(candidate, base.equals(scriptFolder) ? applicationFolder : base);
       }
     }
