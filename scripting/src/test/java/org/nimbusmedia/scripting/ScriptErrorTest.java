@@ -188,4 +188,25 @@ class ScriptErrorTest {
     assertTrue(failure.description().contains("stack"), failure.description());
     assertEquals(1.0, await(script.invoke(client, "errorCount", List.of())));
   }
+
+  @Test
+  void aLoopInAFinallyBlockIsStoppedToo() throws Exception {
+    scripts = new Scripts(ScriptingConfig.defaults().withMaxCallbackTime(Duration.ofMillis(300)));
+    ApplicationScript script =
+        scripts.start(
+            root,
+            ON_STATUS
+                + """
+                Client.prototype.stubborn = function() {
+                  try { while (true) {} } finally { while (true) {} }
+                };
+                Client.prototype.alive = function() { return "alive"; };
+                """);
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+
+    Scripts.callFailure(script.invoke(client, "stubborn", List.of()));
+
+    assertEquals("alive", await(script.invoke(client, "alive", List.of())));
+  }
 }

@@ -71,8 +71,8 @@ public final class SandboxContextFactory extends ContextFactory {
     }
 
     void checkDeadline() {
+      // Stays armed: a finally block that loops again is stopped again.
       if (armed && System.nanoTime() - deadlineNanos > 0) {
-        armed = false;
         ScriptStackElement where = ScriptError.currentPosition();
         throw where == null
             ? new ScriptTimeoutError("", 0, limitMillis)
