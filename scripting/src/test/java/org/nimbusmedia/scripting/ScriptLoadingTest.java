@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,5 +211,20 @@ class ScriptLoadingTest {
     assertEquals(
         "load: path refused: link.asc|undefined",
         whoAmI(scripts.start(new FakeHost("app", "_definst_", folder))));
+  }
+
+  @Test
+  void packagedMainFarRuns() throws Exception {
+    Path folder = root.resolve("vod");
+    Files.createDirectories(folder);
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(folder.resolve("main.far")))) {
+      zip.putNextEntry(new ZipEntry("META-INF/main.MF"));
+      zip.write("Signed-App-Hosts: Any\n".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry("main.asc"));
+      zip.write(who("main.far").getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertEquals("main.far", whoAmI(scripts.start(new FakeHost("vod", "_definst_", folder))));
   }
 }

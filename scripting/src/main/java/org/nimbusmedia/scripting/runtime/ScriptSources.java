@@ -1,6 +1,7 @@
 package org.nimbusmedia.scripting.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Finds and reads the scripts of one application: the main script in FMS's search order, files
@@ -35,8 +38,9 @@ public final class ScriptSources {
 
   /**
    * The main script: {@code scripts/main.asc}, {@code main.asc}, {@code scripts/main.js}, {@code
-   * main.js}, then the same with the application's name (FCS TechNote 16518). Empty if the
-   * application has no script, which FMS allows.
+   * main.js}, then the same with the application's name (FCS TechNote 16518), and last a packaged
+   * {@code main.far} (a zip holding {@code main.asc}, as the stock FMS 4 vod application ships).
+   * Empty if the application has no script, which FMS allows.
    */
   public Optional<Path> findMain(String applicationName) {
     for (String base : List.of("main", applicationName)) {
@@ -49,13 +53,38 @@ public final class ScriptSources {
         }
       }
     }
-    return Optional.empty();
+    Path archive = applicationFolder.resolve("main.far");
+    return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
   }
 
   /** Reads the main script; {@code load} resolves relative to its folder from now on. */
   public Source readMain(Path mainScript) throws IOException {
     scriptFolder = mainScript.toAbsolutePath().normalize().getParent();
+    if (mainScript.getFileName().toString().endsWith(".far")) {
+      return readArchive(mainScript);
+    }
     return read(mainScript, applicationFolder);
+  }
+
+  /**
+   * The {@code main.asc} (or {@code main.js}) at the top of a {@code .far} archive; its signature
+   * is ignored.
+   */
+  private Source readArchive(Path archive) throws IOException {
+    try (ZipFile zip = new ZipFile(archive.toFile())) {
+      for (String entryName : List.of("main.asc", "main.js")) {
+        ZipEntry entry = zip.getEntry(entryName);
+        if (entry != null && !entry.isDirectory()) {
+          try (InputStream in = zip.getInputStream(entry)) {
+            String name = archive.getFileName() + "/" + entryName;
+            String text = decode(in.readAllBytes());
+            linesByName.put(name, text.split("\n", -1));
+            return new Source(name, text);
+          }
+        }
+      }
+    }
+    throw new IOException("no main.asc in " + archive.getFileName());
   }
 
   /**
