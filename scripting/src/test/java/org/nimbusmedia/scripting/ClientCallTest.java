@@ -99,4 +99,31 @@ class ClientCallTest {
 
     assertEquals("true,10,1000,2000", await(script.invoke(client, "info", List.of())));
   }
+
+  @Test
+  void aFailingHostCallIsAScriptErrorTheScriptCanCatch() throws Exception {
+    ApplicationScript script =
+        scripts.start(
+            root,
+            """
+            Client.prototype.tryCall = function() {
+              try { this.call("x", null); return "no error"; }
+              catch (e) { return "caught " + (e instanceof Error || typeof e); }
+            };
+            Client.prototype.plainCall = function() { this.call("x", null); };
+            """);
+    FakeClient client =
+        new FakeClient("1") {
+          @Override
+          public void call(String method, List<Object> args, CallResultListener listener) {
+            throw new IllegalStateException("connection closed");
+          }
+        };
+    await(script.connect(client, List.of()));
+
+    assertEquals("caught true", await(script.invoke(client, "tryCall", List.of())));
+    assertEquals(
+        "Error: connection closed",
+        Scripts.callFailure(script.invoke(client, "plainCall", List.of())).description());
+  }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.scripting.host.ClientHandle;
 
 /** A connection as the server would give it, recording what the script sends to it. */
-final class FakeClient implements ClientHandle {
+class FakeClient implements ClientHandle {
 
   /** One {@code client.call} the script made. */
   record Call(String method, List<Object> args, CallResultListener listener) {}

@@ -3,6 +3,7 @@ package org.nimbusmedia.scripting.runtime;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.LambdaFunction;
+import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -16,7 +17,26 @@ final class Functions {
   /** Defines a non-enumerable function property implemented by {@code body}. */
   static void define(Scriptable scope, Scriptable target, String name, int arity, Callable body) {
     ScriptableObject.defineProperty(
-        target, name, new LambdaFunction(scope, name, arity, body), ScriptableObject.DONTENUM);
+        target, name, function(scope, name, arity, body), ScriptableObject.DONTENUM);
+  }
+
+  /**
+   * A script function implemented by {@code body}. A Java exception from the body (a host that
+   * fails) becomes a script {@code Error} with its message, which the script can catch; Rhino would
+   * otherwise let it pass every script {@code catch}.
+   */
+  static LambdaFunction function(Scriptable scope, String name, int arity, Callable body) {
+    Callable guarded =
+        (cx, s, thisObj, args) -> {
+          try {
+            return body.call(cx, s, thisObj, args);
+          } catch (RhinoException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw error(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+          }
+        };
+    return new LambdaFunction(scope, name, arity, guarded);
   }
 
   /** Argument {@code i}, or {@code undefined} when the script passed fewer. */

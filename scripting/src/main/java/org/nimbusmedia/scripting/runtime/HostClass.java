@@ -5,7 +5,6 @@ import java.util.Map;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 
@@ -43,7 +42,7 @@ final class HostClass extends BaseFunction {
 
   /** Defines a static method, e.g. {@code Stream.get}. */
   void defineStatic(String method, int arity, Callable body) {
-    statics.put(method, new LambdaFunction(getParentScope(), method, arity, body));
+    statics.put(method, Functions.function(getParentScope(), method, arity, body));
   }
 
   @Override
