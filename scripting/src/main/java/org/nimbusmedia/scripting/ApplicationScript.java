@@ -63,11 +63,8 @@ public final class ApplicationScript {
   private volatile ConnectionTable connections;
   private ClientClass clientClass;
   private AmfConverter amf;
-  private Timers timers;
   private StreamClass streams;
-  private SharedObjectClass sharedObjects;
-  private FileClass files;
-  private NetConnectionClass netConnections;
+  private final List<Runnable> closers = new ArrayList<>();
   private String loadFailure;
 
   private ApplicationScript(
@@ -87,7 +84,14 @@ public final class ApplicationScript {
     CompletableFuture<Void> loaded =
         script.thread.submit(
             cx -> {
-              script.load(cx);
+              try {
+                script.load(cx);
+              } catch (RuntimeException e) {
+                if (script.loadFailure == null) {
+                  script.loadFailure = "Application failed to load.";
+                }
+                throw e;
+              }
               return null;
             });
     CompletableFuture<Void> appStarted =
@@ -214,24 +218,32 @@ public final class ApplicationScript {
           if (reason == UnloadReason.GC && Boolean.FALSE.equals(verdict)) {
             return false;
           }
-          if (connections != null) {
-            connections.decideAllPending(
-                new ConnectDecision.Reject(null, "Application is shutting down."));
-            for (ClientObject client : connections.acceptedClients()) {
-              connections.remove(client.handle());
-              client.handle().disconnect();
-              callHandlerReported(cx, "onDisconnect", client);
-            }
-            timers.cancelAll();
-            streams.close();
-            sharedObjects.close();
-            files.closeAll();
-            netConnections.closeAll();
+          try {
+            release(cx);
+          } finally {
+            thread.stop();
           }
-          thread.stop();
           log.info("unloaded ({})", reason.code());
           return true;
         });
+  }
+
+  /** Ends what the instance holds; parts that a failed load never made are skipped. */
+  private void release(Context cx) {
+    if (connections != null) {
+      connections.decideAllPending(
+          new ConnectDecision.Reject(null, "Application is shutting down."));
+      for (ClientObject client : connections.acceptedClients()) {
+        connections.remove(client.handle());
+        client.handle().disconnect();
+        if (application != null) {
+          callHandlerReported(cx, "onDisconnect", client);
+        }
+      }
+    }
+    for (Runnable closer : closers) {
+      closer.run();
+    }
   }
 
   /**
@@ -263,11 +275,18 @@ public final class ApplicationScript {
         ApplicationObject.create(cx, scope, host, config.serverInfo(), connections, amf, classes);
     reporter.setApplication(application);
     clientClass = new ClientClass(cx, scope, thread, amf);
-    timers = new Timers(scope, thread);
+    Timers timers = new Timers(scope, thread);
+    closers.add(timers::cancelAll);
     streams = new StreamClass(cx, scope, host.streams(), thread, amf);
-    sharedObjects = new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
-    files = new FileClass(cx, scope, host.applicationFolder());
-    netConnections = new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
+    closers.add(streams::close);
+    SharedObjectClass sharedObjects =
+        new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
+    closers.add(sharedObjects::close);
+    FileClass files = new FileClass(cx, scope, host.applicationFolder());
+    closers.add(files::closeAll);
+    NetConnectionClass netConnections =
+        new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
+    closers.add(netConnections::closeAll);
     LoadVarsClass.define(cx, scope);
     GlobalFunctions.define(scope, log, sources);
 
