@@ -19,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.NativeObject;
 import org.mozilla.javascript.Scriptable;
@@ -47,33 +46,7 @@ public final class FileClass {
     this.scope = scope;
     this.root = applicationFolder.toAbsolutePath().normalize();
     this.prototype = cx.newObject(scope);
-    BaseFunction constructor =
-        new BaseFunction(scope, ScriptableObject.getFunctionPrototype(scope)) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public Scriptable construct(Context c, Scriptable s, Object[] args) {
-            return create(resolve(string(args, 0)));
-          }
-
-          @Override
-          public Object call(Context c, Scriptable s, Scriptable thisObj, Object[] args) {
-            return construct(c, s, args);
-          }
-
-          @Override
-          public String getFunctionName() {
-            return "File";
-          }
-        };
-    ScriptableObject.defineProperty(
-        constructor,
-        "prototype",
-        prototype,
-        ScriptableObject.DONTENUM | ScriptableObject.PERMANENT | ScriptableObject.READONLY);
-    ScriptableObject.defineProperty(
-        prototype, "constructor", constructor, ScriptableObject.DONTENUM);
-    ScriptableObject.defineProperty(scope, "File", constructor, ScriptableObject.DONTENUM);
+    HostClass.define(scope, "File", prototype, args -> create(resolve(string(args, 0))));
     defineMethods();
   }
 

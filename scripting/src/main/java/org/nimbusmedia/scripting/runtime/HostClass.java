@@ -2,6 +2,7 @@ package org.nimbusmedia.scripting.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
@@ -9,10 +10,10 @@ import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 
 /**
- * The constructor of a host class whose objects only the server creates ({@code Client}, {@code
- * Stream}, {@code SharedObject}): it refuses {@code new}, carries a shared prototype that scripts
- * may extend, and static methods, which may shadow a function's own members ({@code
- * Stream.length}).
+ * The constructor of a host class: a shared prototype that scripts may extend, static methods,
+ * which may shadow a function's own members ({@code Stream.length}), and either a factory for
+ * {@code new} ({@code File}, {@code NetConnection}) or none when only the server creates the
+ * objects ({@code Client}, {@code Stream}, {@code SharedObject}).
  */
 final class HostClass extends BaseFunction {
 
@@ -20,15 +21,26 @@ final class HostClass extends BaseFunction {
 
   private final String name;
   private final Map<String, Object> statics = new HashMap<>();
+  private final transient Function<Object[], Scriptable> factory;
 
-  private HostClass(Scriptable scope, String name) {
+  private HostClass(Scriptable scope, String name, Function<Object[], Scriptable> factory) {
     super(scope, ScriptableObject.getFunctionPrototype(scope));
     this.name = name;
+    this.factory = factory;
   }
 
-  /** Defines the global {@code name} with the given prototype and returns its constructor. */
+  /** Defines the global {@code name}, whose objects only the server creates. */
   static HostClass define(Scriptable scope, String name, Scriptable prototype) {
-    HostClass constructor = new HostClass(scope, name);
+    return define(scope, name, prototype, null);
+  }
+
+  /**
+   * Defines the global {@code name} with the given prototype; {@code new name(args)} and {@code
+   * name(args)} return {@code factory.apply(args)}, or fail when the factory is null.
+   */
+  static HostClass define(
+      Scriptable scope, String name, Scriptable prototype, Function<Object[], Scriptable> factory) {
+    HostClass constructor = new HostClass(scope, name, factory);
     ScriptableObject.defineProperty(
         constructor,
         "prototype",
@@ -58,12 +70,15 @@ final class HostClass extends BaseFunction {
 
   @Override
   public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
-    throw Functions.error(name + " objects are created by the server");
+    return construct(cx, scope, args);
   }
 
   @Override
   public Scriptable construct(Context cx, Scriptable scope, Object[] args) {
-    throw Functions.error(name + " objects are created by the server");
+    if (factory == null) {
+      throw Functions.error(name + " objects are created by the server");
+    }
+    return factory.apply(args);
   }
 
   @Override

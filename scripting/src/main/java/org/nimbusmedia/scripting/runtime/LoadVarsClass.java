@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
-import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.Scriptable;
@@ -24,30 +23,15 @@ public final class LoadVarsClass {
 
   public static void define(Context cx, Scriptable scope) {
     Scriptable prototype = cx.newObject(scope);
-    BaseFunction constructor =
-        new BaseFunction(scope, ScriptableObject.getFunctionPrototype(scope)) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public Scriptable construct(Context c, Scriptable s, Object[] args) {
-            Scriptable vars = c.newObject(scope);
-            vars.setPrototype(prototype);
-            return vars;
-          }
-
-          @Override
-          public String getFunctionName() {
-            return "LoadVars";
-          }
-        };
-    ScriptableObject.defineProperty(
-        constructor,
-        "prototype",
+    HostClass.define(
+        scope,
+        "LoadVars",
         prototype,
-        ScriptableObject.DONTENUM | ScriptableObject.PERMANENT | ScriptableObject.READONLY);
-    ScriptableObject.defineProperty(
-        prototype, "constructor", constructor, ScriptableObject.DONTENUM);
-    ScriptableObject.defineProperty(scope, "LoadVars", constructor, ScriptableObject.DONTENUM);
+        args -> {
+          Scriptable vars = Context.getCurrentContext().newObject(scope);
+          vars.setPrototype(prototype);
+          return vars;
+        });
     Functions.define(
         scope,
         prototype,

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.NativeObject;
@@ -43,33 +42,7 @@ public final class NetConnectionClass {
     this.thread = thread;
     this.amf = amf;
     this.prototype = cx.newObject(scope);
-    BaseFunction constructor =
-        new BaseFunction(scope, ScriptableObject.getFunctionPrototype(scope)) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public Scriptable construct(Context c, Scriptable s, Object[] args) {
-            return create();
-          }
-
-          @Override
-          public Object call(Context c, Scriptable s, Scriptable thisObj, Object[] args) {
-            return create();
-          }
-
-          @Override
-          public String getFunctionName() {
-            return "NetConnection";
-          }
-        };
-    ScriptableObject.defineProperty(
-        constructor,
-        "prototype",
-        prototype,
-        ScriptableObject.DONTENUM | ScriptableObject.PERMANENT | ScriptableObject.READONLY);
-    ScriptableObject.defineProperty(
-        prototype, "constructor", constructor, ScriptableObject.DONTENUM);
-    ScriptableObject.defineProperty(scope, "NetConnection", constructor, ScriptableObject.DONTENUM);
+    HostClass.define(scope, "NetConnection", prototype, args -> create());
     defineMethods();
   }
 
