@@ -1,0 +1,39 @@
+package org.nimbusmedia.scripting.host;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The application instance that a script runs in, as the server provides it. */
+public interface ApplicationHost {
+
+  /** Application name: the folder name, e.g. {@code "videophone"}. */
+  String applicationName();
+
+  /** Instance name, {@code "_definst_"} when the URI names none. */
+  String instanceName();
+
+  /** Folder of the application: where the main script is looked up and {@code load} starts. */
+  Path applicationFolder();
+
+  /** {@code application.hostname}: the virtual host name. */
+  String hostname();
+
+  /** {@code application.config}: the application object settings, as AMF values. */
+  Map<String, Object> config();
+
+  /** {@code application.allowDebug} at load time. */
+  boolean allowDebug();
+
+  /** {@code application.shutdown()}: the server should unload the instance soon. */
+  void requestShutdown();
+
+  /** {@code application.getStats()} fields. */
+  Map<String, Object> stats();
+
+  StreamHost streams();
+
+  SharedObjectHost sharedObjects();
+
+  /** Outgoing connections of the script's {@code NetConnection} objects. */
+  NetConnectionHost netConnections();
+}
