@@ -35,6 +35,7 @@ import org.nimbusmedia.scripting.runtime.ScriptThread;
 import org.nimbusmedia.scripting.runtime.SharedObjectClass;
 import org.nimbusmedia.scripting.runtime.StreamClass;
 import org.nimbusmedia.scripting.runtime.Timers;
+import org.nimbusmedia.scripting.runtime.XmlClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,6 +289,7 @@ public final class ApplicationScript {
         new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
     closers.add(netConnections::closeAll);
     LoadVarsClass.define(cx, scope);
+    XmlClass.define(cx, scope);
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());
