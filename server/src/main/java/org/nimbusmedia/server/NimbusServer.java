@@ -126,6 +126,7 @@ public final class NimbusServer implements AutoCloseable {
       frontEnd.stop();
     }
     running.clear();
+    components.shutdownApplications();
     clients.close().awaitUninterruptibly(config.server().shutdownTimeout().toMillis());
     components.stop();
     if (loops != null) {

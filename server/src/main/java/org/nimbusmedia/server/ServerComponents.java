@@ -10,11 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nimbusmedia.scripting.ScriptEngine;
+import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
+import org.nimbusmedia.server.script.InstanceHost;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -36,7 +40,28 @@ final class ServerComponents {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
-    applications = new ApplicationRegistry(config.applications(), config.live(), scheduler);
+    ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
+    applications =
+        new ApplicationRegistry(
+            config.applications(),
+            config.live(),
+            scheduler,
+            instance -> scripts.start(new InstanceHost(instance)));
+  }
+
+  private static ScriptingConfig scriptingConfig(ScriptingSettings settings) {
+    return ScriptingConfig.defaults()
+        .withScriptLibraryPath(
+            settings.libraryPath().stream().map(path -> path.toAbsolutePath().normalize()).toList())
+        .withMaxCallbackTime(settings.maxCallbackTime())
+        .withJavaAccess(settings.allowJavaAccess());
+  }
+
+  /** Runs every loaded instance's {@code onAppStop}, which also disconnects its clients. */
+  void shutdownApplications() {
+    if (applications != null) {
+      applications.shutdownAll(config.server().shutdownTimeout());
+    }
   }
 
   List<FrontEnd> frontEnds(EventLoops loops) {

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.server.config.ApplicationsConfig;
@@ -19,11 +19,26 @@ import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.RawRtmpSocket;
 
 class NimbusServerLifecycleTest {
   @TempDir Path apps;
 
-  private static List<String> nimbusThreads() {
+  /**
+   * The server's threads still alive. A thread whose executor has terminated may take a moment to
+   * exit, so this waits (at most ten seconds) for the list to empty before returning it.
+   */
+  private static List<String> nimbusThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<String> alive = aliveNimbusThreads();
+    while (!alive.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      alive = aliveNimbusThreads();
+    }
+    return alive;
+  }
+
+  private static List<String> aliveNimbusThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
@@ -55,12 +70,11 @@ class NimbusServerLifecycleTest {
   @Test
   void stopClosesConnectedClients() throws Exception {
     try (EmbeddedNimbus nimbus = EmbeddedNimbus.startRtmp(apps, "live");
-        Socket client = new Socket("127.0.0.1", nimbus.rtmpPort())) {
-      client.setSoTimeout(10_000);
+        RawRtmpSocket client = new RawRtmpSocket(nimbus.rtmpPort())) {
+      client.handshake();
       nimbus.server().stop();
 
-      InputStream in = client.getInputStream();
-      assertEquals(-1, in.read(), "the server closes the connection when it stops");
+      assertTrue(client.closedByServer(), "the server closes the connection when it stops");
     }
   }
 

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ public final class Application {
   private final LiveConfig live;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
+  private final Function<ApplicationInstance, ApplicationScript> scripts;
   private final ConcurrentMap<String, ApplicationInstance> instances = new ConcurrentHashMap<>();
 
   Application(
@@ -26,7 +29,9 @@ public final class Application {
       Path folder,
       LiveConfig live,
       ScheduledExecutorService scheduler,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Function<ApplicationInstance, ApplicationScript> scripts) {
+    this.scripts = scripts;
     this.name = name;
     this.folder = folder;
     this.live = live;
@@ -48,8 +53,11 @@ public final class Application {
         instanceName,
         key -> {
           log.info("Instance {}/{} loaded", name, key);
-          return new ApplicationInstance(
-              this, new AppAddress(name, key), live, scheduler, idleTimeout);
+          ApplicationInstance instance =
+              new ApplicationInstance(
+                  this, new AppAddress(name, key), live, scheduler, idleTimeout);
+          instance.attach(scripts.apply(instance));
+          return instance;
         });
   }
 

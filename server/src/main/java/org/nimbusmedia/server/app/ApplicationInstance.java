@@ -3,10 +3,13 @@ package org.nimbusmedia.server.app;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.scripting.ApplicationScript;
+import org.nimbusmedia.scripting.UnloadReason;
 import org.nimbusmedia.server.config.LiveConfig;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ public final class ApplicationInstance {
   private final Duration idleTimeout;
   private ScheduledFuture<?> pendingUnload;
   private boolean unloaded;
+  private ApplicationScript script;
 
   ApplicationInstance(
       Application application,
@@ -39,6 +43,21 @@ public final class ApplicationInstance {
     this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
+  }
+
+  /** Called once, right after construction, by the application that loads the instance. */
+  void attach(ApplicationScript startedScript) {
+    this.script = startedScript;
+  }
+
+  /** The instance's {@code main.asc}, running on its own thread. */
+  public ApplicationScript script() {
+    return script;
+  }
+
+  /** The application this is an instance of. */
+  public Application application() {
+    return application;
   }
 
   public AppAddress address() {
@@ -77,13 +96,49 @@ public final class ApplicationInstance {
     }
   }
 
-  synchronized void unloadIfIdle() {
-    if (!clients.isEmpty() || unloaded) {
-      return;
+  /**
+   * The idle time has passed: the script's {@code onAppStop} may refuse the unload (FMS {@code
+   * Application.GC}), in which case the instance stays and is asked again later.
+   */
+  void unloadIfIdle() {
+    synchronized (this) {
+      if (!clients.isEmpty() || unloaded) {
+        return;
+      }
     }
-    unloaded = true;
-    application.forget(this);
-    log.info("Instance {} unloaded after {} s without clients", address, idleTimeout.toSeconds());
+    script
+        .unload(UnloadReason.GC)
+        .whenComplete(
+            (agreed, failure) -> {
+              synchronized (this) {
+                if (Boolean.FALSE.equals(agreed) && failure == null) {
+                  pendingUnload =
+                      scheduler.schedule(
+                          this::unloadIfIdle, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                  return;
+                }
+                unloaded = true;
+              }
+              application.forget(this);
+              log.info(
+                  "Instance {} unloaded after {} s without clients",
+                  address,
+                  idleTimeout.toSeconds());
+            });
+  }
+
+  /**
+   * The server stops: {@code onAppStop} runs with {@code Application.Shutdown}, which cannot
+   * refuse.
+   */
+  public CompletableFuture<Boolean> shutdown() {
+    synchronized (this) {
+      unloaded = true;
+      if (pendingUnload != null) {
+        pendingUnload.cancel(false);
+      }
+    }
+    return script.unload(UnloadReason.SHUTDOWN).toCompletableFuture();
   }
 
   public synchronized boolean isUnloaded() {

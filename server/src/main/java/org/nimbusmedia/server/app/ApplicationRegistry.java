@@ -2,11 +2,18 @@ package org.nimbusmedia.server.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
 
@@ -20,9 +27,17 @@ public final class ApplicationRegistry {
   private final LiveConfig live;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
+  private final Function<ApplicationInstance, ApplicationScript> scripts;
 
+  /**
+   * @param scripts starts the script of a newly loaded instance
+   */
   public ApplicationRegistry(
-      ApplicationsConfig config, LiveConfig live, ScheduledExecutorService scheduler) {
+      ApplicationsConfig config,
+      LiveConfig live,
+      ScheduledExecutorService scheduler,
+      Function<ApplicationInstance, ApplicationScript> scripts) {
+    this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
     this.live = live;
@@ -42,7 +57,9 @@ public final class ApplicationRegistry {
     return Optional.of(
         loaded.computeIfAbsent(
             name,
-            key -> new Application(key, folder, live, scheduler, config.instanceIdleTimeout())));
+            key ->
+                new Application(
+                    key, folder, live, scheduler, config.instanceIdleTimeout(), scripts)));
   }
 
   /** The instance at {@code address}, loading it when needed; empty for an unknown application. */
@@ -52,5 +69,21 @@ public final class ApplicationRegistry {
 
   public Collection<Application> loaded() {
     return loaded.values();
+  }
+
+  /** Every loaded instance runs {@code onAppStop}; waits at most {@code timeout} for them all. */
+  public void shutdownAll(Duration timeout) {
+    CompletableFuture<?>[] stopping =
+        loaded.values().stream()
+            .flatMap(app -> app.instances().stream())
+            .map(ApplicationInstance::shutdown)
+            .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(stopping).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // A script that cannot stop in time does not hold up the server's stop.
+    }
   }
 }

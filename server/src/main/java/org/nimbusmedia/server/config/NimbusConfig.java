@@ -11,7 +11,8 @@ public record NimbusConfig(
     RtmpConfig rtmp,
     LiveConfig live,
     StorageConfig storage,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    ScriptingSettings scripting) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -20,29 +21,40 @@ public record NimbusConfig(
     live = Check.orDefault(live, LiveConfig.defaults());
     storage = Check.orDefault(storage, StorageConfig.defaults());
     logging = Check.orDefault(logging, LoggingConfig.defaults());
+    scripting = Check.orDefault(scripting, ScriptingSettings.defaults());
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
-    return new NimbusConfig(newServer, applications, limits, rtmp, live, storage, logging);
+    return new NimbusConfig(
+        newServer, applications, limits, rtmp, live, storage, logging, scripting);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
-    return new NimbusConfig(server, newApplications, limits, rtmp, live, storage, logging);
+    return new NimbusConfig(
+        server, newApplications, limits, rtmp, live, storage, logging, scripting);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
-    return new NimbusConfig(server, applications, newLimits, rtmp, live, storage, logging);
+    return new NimbusConfig(
+        server, applications, newLimits, rtmp, live, storage, logging, scripting);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
-    return new NimbusConfig(server, applications, limits, rtmp, newLive, storage, logging);
+    return new NimbusConfig(
+        server, applications, limits, rtmp, newLive, storage, logging, scripting);
+  }
+
+  public NimbusConfig withScripting(ScriptingSettings newScripting) {
+    return new NimbusConfig(
+        server, applications, limits, rtmp, live, storage, logging, newScripting);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
-    return new NimbusConfig(server, applications, limits, rtmp, live, newStorage, logging);
+    return new NimbusConfig(
+        server, applications, limits, rtmp, live, newStorage, logging, scripting);
   }
 }

@@ -11,6 +11,7 @@ import org.nimbusmedia.rtmp.message.SetChunkSize;
 import org.nimbusmedia.rtmp.message.SetPeerBandwidth;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.rtmp.message.WindowAcknowledgementSize;
+import org.nimbusmedia.scripting.ConnectDecision;
 import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ApplicationRegistry;
@@ -34,7 +35,11 @@ final class ConnectCommand {
     this.applications = applications;
   }
 
-  void handle(RtmpSession session, Command connect) {
+  /**
+   * Handles {@code connect}: the application's script decides (at once or later); {@code
+   * onAccepted} runs on the event loop once the client is connected.
+   */
+  void handle(RtmpSession session, Command connect, Runnable onAccepted) {
     session.moveTo(RtmpSession.State.CONNECTING);
     AmfObject parameters = parametersOf(connect.commandObject());
     ObjectEncoding encoding =
@@ -51,24 +56,53 @@ final class ConnectCommand {
           connect,
           "[ Server.Reject ] : (_defaultRoot_, _defaultVHost_) : Application ("
               + app
-              + ") is not defined.");
+              + ") is not defined.",
+          null);
       return;
     }
-    accept(session, connect, instance.get());
-  }
-
-  private Optional<ApplicationInstance> instanceAt(AppAddress address) {
-    return applications.instance(address);
-  }
-
-  private void accept(RtmpSession session, Command connect, ApplicationInstance instance) {
-    ApplicationInstance joined = instance;
+    ApplicationInstance joined = instance.get();
     if (!joined.join(session)) {
       // It unloaded between lookup and join: the registry now loads a fresh instance.
       joined = applications.instance(joined.address()).orElseThrow();
       joined.join(session);
     }
     session.joined(joined);
+    joined
+        .script()
+        .connect(session.handle(), connect.arguments())
+        .whenCompleteAsync(
+            (decision, failure) -> decided(session, connect, decision, failure, onAccepted),
+            session.channel().eventLoop());
+  }
+
+  private Optional<ApplicationInstance> instanceAt(AppAddress address) {
+    return applications.instance(address);
+  }
+
+  private static void decided(
+      RtmpSession session,
+      Command connect,
+      ConnectDecision decision,
+      Throwable failure,
+      Runnable onAccepted) {
+    if (session.state() != RtmpSession.State.CONNECTING) {
+      return; // the client left while the script was deciding
+    }
+    if (failure != null) {
+      reject(session, connect, "The application could not decide: " + failure.getMessage(), null);
+    } else if (decision instanceof ConnectDecision.Accept) {
+      accept(session, connect);
+      onAccepted.run();
+    } else if (decision instanceof ConnectDecision.Reject reject) {
+      reject(session, connect, reject.description(), reject.application());
+    } else if (decision instanceof ConnectDecision.Redirect redirect) {
+      AmfObject info = rejection(redirect.description(), redirect.application());
+      info.put("ex", AmfObject.of("code", 302.0, "redirect", redirect.url()));
+      sendRejection(session, connect, info);
+    }
+  }
+
+  private static void accept(RtmpSession session, Command connect) {
     RtmpSettings settings = session.settings();
     session.channel().write(new WindowAcknowledgementSize(settings.windowAckSize()));
     session
@@ -83,13 +117,27 @@ final class ConnectCommand {
     info.put("data", AmfEcmaArray.of("version", FMS_VERSION));
     session.result(connect, properties, info);
     session.moveTo(RtmpSession.State.CONNECTED);
-    log.info("{} connected to {}", session, joined.address());
+    log.info("{} connected to {}", session, session.instance().address());
   }
 
-  /** Sends {@code _error} with {@code NetConnection.Connect.Rejected} and closes the connection. */
-  static void reject(RtmpSession session, Command connect, String description) {
-    log.info("{} rejected: {}", session, description);
+  /**
+   * Sends {@code _error} with {@code NetConnection.Connect.Rejected} and closes the connection; the
+   * script's error object, if any, reaches the client as {@code info.application}.
+   */
+  static void reject(RtmpSession session, Command connect, String description, Object application) {
+    sendRejection(session, connect, rejection(description, application));
+  }
+
+  private static AmfObject rejection(String description, Object application) {
     AmfObject info = Status.error("NetConnection.Connect.Rejected", description);
+    if (application != null) {
+      info.put("application", application);
+    }
+    return info;
+  }
+
+  private static void sendRejection(RtmpSession session, Command connect, AmfObject info) {
+    log.info("{} rejected: {}", session, info.get("description"));
     session
         .channel()
         .writeAndFlush(

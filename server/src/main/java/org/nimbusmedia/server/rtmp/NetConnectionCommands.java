@@ -6,18 +6,31 @@ import org.nimbusmedia.rtmp.command.Command;
 /**
  * Commands a connected client sends on message stream 0: {@code createStream}, {@code
  * deleteStream}, the FMLE/encoder calls of FMS's live application ({@code releaseStream}, {@code
- * FCPublish}, {@code FCUnpublish}, {@code FCSubscribe}) and {@code getStreamLength}. Anything else
- * is an unknown {@code NetConnection.call} and gets {@code _error} with {@code
- * NetConnection.Call.Failed}, never silence.
+ * FCPublish}, {@code FCUnpublish}, {@code FCSubscribe}) and {@code getStreamLength}. Everything
+ * else is a call into the application's script ({@link RemoteCalls}).
  */
 final class NetConnectionCommands {
   private NetConnectionCommands() {}
 
-  /** Returns false when the command is not one of these. */
-  static boolean handle(RtmpSession session, Command command) {
+  /** {@code createStream} and {@code deleteStream}; false for any other command. */
+  static boolean handleProtocol(RtmpSession session, Command command) {
     switch (command.name()) {
       case "createStream" -> createStream(session, command);
       case "deleteStream" -> deleteStream(session, command);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The calls FMS's live application answers ({@code releaseStream}, {@code FCPublish}, {@code
+   * FCUnpublish}, {@code FCSubscribe}, {@code FCUnsubscribe}, {@code getStreamLength}) when the
+   * application's own script does not define them; false for any other name.
+   */
+  static boolean handleBuiltIn(RtmpSession session, Command command) {
+    switch (command.name()) {
       case "releaseStream" -> session.result(command, null);
       case "FCPublish" -> {
         // The live app answers FMLE's FCPublish with onFCPublish (reference/fms4.md 1.8).

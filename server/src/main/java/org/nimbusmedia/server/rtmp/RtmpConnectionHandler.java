@@ -3,6 +3,7 @@ package org.nimbusmedia.server.rtmp;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import org.nimbusmedia.rtmp.chunk.RtmpProtocolException;
 import org.nimbusmedia.rtmp.command.Command;
@@ -22,6 +23,12 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   private final String protocol;
   private RtmpSession session;
 
+  /** Commands that arrived while the script was still deciding about {@code connect}. */
+  private final ArrayDeque<Command> waitingForConnect = new ArrayDeque<>();
+
+  /** Commands a client may send before its connect is decided; FMS queues them too. */
+  static final int MAX_COMMANDS_BEFORE_CONNECTED = 64;
+
   RtmpConnectionHandler(
       ConnectCommand connect, RtmpSettings settings, Supplier<String> clientIds, String protocol) {
     this.connect = connect;
@@ -39,6 +46,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      session.countIn();
       if (msg instanceof Command command) {
         onCommand(command);
       } else if (session.state() != RtmpSession.State.CONNECTED) {
@@ -70,21 +78,39 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
           throw new RtmpProtocolException(
               "'" + command.name() + "' before connect: the first command must be connect");
         }
-        connect.handle(session, command);
+        connect.handle(session, command, this::replayWaitingCommands);
       }
-      case CONNECTED -> {
-        if (command.name().equals("_result") || command.name().equals("_error")) {
-          return; // answers to server-to-client calls nobody waits for yet
+      case CONNECTING -> {
+        if (waitingForConnect.size() >= MAX_COMMANDS_BEFORE_CONNECTED) {
+          throw new RtmpProtocolException(
+              "more than "
+                  + MAX_COMMANDS_BEFORE_CONNECTED
+                  + " commands before connect was decided");
         }
-        boolean handled =
-            command.streamId() == 0
-                ? NetConnectionCommands.handle(session, command)
-                : NetStreamCommands.handle(session, command);
-        if (!handled) {
-          NetConnectionCommands.callFailed(session, command);
-        }
+        waitingForConnect.add(command);
       }
-      case CONNECTING, CLOSED -> {}
+      case CONNECTED -> dispatch(command);
+      case CLOSED -> {}
+    }
+  }
+
+  private void dispatch(Command command) {
+    if (command.name().equals("_result") || command.name().equals("_error")) {
+      session.answerReceived(command);
+    } else if (command.streamId() != 0) {
+      if (!NetStreamCommands.handle(session, command)) {
+        RemoteCalls.invoke(session, command);
+      }
+    } else if (!NetConnectionCommands.handleProtocol(session, command)) {
+      RemoteCalls.invoke(session, command);
+    }
+  }
+
+  private void replayWaitingCommands() {
+    Command command;
+    while (session.state() == RtmpSession.State.CONNECTED
+        && (command = waitingForConnect.poll()) != null) {
+      dispatch(command);
     }
   }
 
@@ -101,8 +127,11 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     session.closeAllStreams();
+    session.failPendingCalls();
+    waitingForConnect.clear();
     ApplicationInstance instance = session.instance();
     if (instance != null) {
+      instance.script().disconnect(session.handle());
       instance.leave(session);
     }
     if (session.state() != RtmpSession.State.CLOSED) {

@@ -8,6 +8,7 @@ import org.nimbusmedia.rtmp.command.DataMessage;
 import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MediaMessage;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
+import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStream;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
@@ -61,6 +62,10 @@ final class RtmpNetStream {
     return streamName;
   }
 
+  private ApplicationScript script() {
+    return session.instance().script();
+  }
+
   private LiveStreamRegistry registry() {
     return session.instance().streams();
   }
@@ -75,6 +80,17 @@ final class RtmpNetStream {
           id,
           Status.stream(
               "error", "NetStream.Publish.BadName", "No stream name.", name, session.id()));
+      return;
+    }
+    if (!AccessPaths.allows(script().writeAccess(session.handle()), name)) {
+      session.onStatus(
+          id,
+          Status.stream(
+              "error",
+              "NetStream.Publish.BadName",
+              "Access denied: the application does not let this client publish " + name + ".",
+              name,
+              session.id()));
       return;
     }
     mode = Mode.CLAIMING;
@@ -125,6 +141,7 @@ final class RtmpNetStream {
     session.onStatus(
         id, Status.stream("status", "NetStream.Publish.Start", description, name, session.id()));
     log.info("{} publishes {}/{} ({})", session, session.instance().address(), name, type);
+    script().publish(session.handle(), name, "");
   }
 
   void onMedia(MediaMessage media) {
@@ -189,6 +206,7 @@ final class RtmpNetStream {
               session.id()));
     }
     log.info("{} stopped publishing {}/{}", session, session.instance().address(), name);
+    script().unpublish(session.handle(), name);
   }
 
   // ---- playing
@@ -201,6 +219,17 @@ final class RtmpNetStream {
    */
   void play(String name, long maxDuration, boolean reset, boolean requireLive) {
     stopEverything(true);
+    if (!AccessPaths.allows(script().readAccess(session.handle()), name)) {
+      session.onStatus(
+          id,
+          Status.stream(
+              "error",
+              "NetStream.Play.Failed",
+              "Access denied: the application does not let this client play " + name + ".",
+              name,
+              session.id()));
+      return;
+    }
     if (requireLive && !registry().find(name).map(LiveStream::isPublished).orElse(false)) {
       session.onStatus(
           id,

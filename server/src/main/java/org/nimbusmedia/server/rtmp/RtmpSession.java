@@ -18,6 +18,7 @@ import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
+import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ClientSession;
 
@@ -60,6 +61,14 @@ final class RtmpSession implements ClientSession {
   private AmfObject connectParameters = new AmfObject();
   private int nextStreamId = 1;
   private final Amf0Encoder dataEncoder = new Amf0Encoder();
+  private final RtmpClientHandle handle = new RtmpClientHandle(this);
+
+  /** Server-to-client calls waiting for {@code _result}/{@code _error}, by transaction id. */
+  private final Map<Double, ClientHandle.CallResultListener> pendingCalls = new HashMap<>();
+
+  private double nextTransactionId = 1;
+  private long messagesIn;
+  private long messagesOut;
   private final List<CompletableFuture<Boolean>> pendingPings = new ArrayList<>();
 
   private final RtmpSettings settings;
@@ -178,9 +187,78 @@ final class RtmpSession implements ClientSession {
     streams.clear();
   }
 
+  /** Server-to-client calls a client may leave unanswered before new ones fail at once. */
+  static final int MAX_PENDING_CALLS = 1024;
+
+  /** The FMS {@code Client} object of this connection, for the application's script. */
+  RtmpClientHandle handle() {
+    return handle;
+  }
+
+  long messagesIn() {
+    return messagesIn;
+  }
+
+  long messagesOut() {
+    return messagesOut;
+  }
+
+  void countIn() {
+    messagesIn++;
+  }
+
   /** Writes and flushes a command; replies go in the encoding of the command they answer. */
   void send(Command command) {
+    messagesOut++;
     channel.writeAndFlush(command);
+  }
+
+  /**
+   * {@code client.call(method, resultObj, args...)}: with a listener, the client's {@code _result}
+   * or {@code _error} reaches it exactly once (or a failure when the connection closes).
+   */
+  void callWithResult(String method, List<Object> args, ClientHandle.CallResultListener listener) {
+    if (!channel.isActive()) {
+      if (listener != null) {
+        listener.onStatus(Status.error("NetConnection.Call.Failed", "The client is disconnected."));
+      }
+      return;
+    }
+    double transactionId = 0;
+    if (listener != null) {
+      if (pendingCalls.size() >= MAX_PENDING_CALLS) {
+        listener.onStatus(
+            Status.error("NetConnection.Call.Failed", "Too many calls waiting for an answer."));
+        return;
+      }
+      transactionId = nextTransactionId++;
+      pendingCalls.put(transactionId, listener);
+    }
+    send(new Command(0, method, transactionId, null, args, objectEncoding));
+  }
+
+  /**
+   * A {@code _result} or {@code _error} from the client; false when no call of ours waits for it.
+   */
+  boolean answerReceived(Command answer) {
+    ClientHandle.CallResultListener listener = pendingCalls.remove(answer.transactionId());
+    if (listener == null) {
+      return false;
+    }
+    if (answer.name().equals("_result")) {
+      listener.onResult(answer.argument(0));
+    } else {
+      listener.onStatus(answer.argument(0));
+    }
+    return true;
+  }
+
+  /** The connection closed: calls still waiting fail. */
+  void failPendingCalls() {
+    for (ClientHandle.CallResultListener listener : pendingCalls.values()) {
+      listener.onStatus(Status.error("NetConnection.Call.Failed", "The connection closed."));
+    }
+    pendingCalls.clear();
   }
 
   /** {@code _result} for {@code request}, unless the sender asked for no answer (id 0). */

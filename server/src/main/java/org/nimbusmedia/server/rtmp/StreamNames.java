@@ -8,13 +8,13 @@ import java.util.Optional;
  * query string and without the {@code flv:} prefix, so an encoder that adds a token and a player
  * that does not meet on the same stream.
  */
-final class StreamNames {
+public final class StreamNames {
   static final int MAX_LENGTH = 1024;
 
   private StreamNames() {}
 
   /** The bus name for {@code requested}, or empty when it cannot name a stream. */
-  static Optional<String> live(Object requested) {
+  public static Optional<String> live(Object requested) {
     if (!(requested instanceof String text)) {
       return Optional.empty();
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,21 +18,34 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nimbusmedia.scripting.ScriptEngine;
+import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.script.InstanceHost;
 
 class ApplicationRegistryTest {
   @TempDir Path apps;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
+  private final List<ApplicationRegistry> registries = new ArrayList<>();
+
   @AfterEach
-  void stopScheduler() {
+  void stopEverything() {
+    registries.forEach(registry -> registry.shutdownAll(Duration.ofSeconds(5)));
     scheduler.shutdownNow();
   }
 
   private ApplicationRegistry registry(Duration idle) {
-    return new ApplicationRegistry(
-        new ApplicationsConfig(apps, idle), LiveConfig.defaults(), scheduler);
+    ScriptEngine scripts = new ScriptEngine(ScriptingConfig.defaults());
+    ApplicationRegistry registry =
+        new ApplicationRegistry(
+            new ApplicationsConfig(apps, idle),
+            LiveConfig.defaults(),
+            scheduler,
+            instance -> scripts.start(new InstanceHost(instance)));
+    registries.add(registry);
+    return registry;
   }
 
   private static ClientSession client(String id) {

@@ -1,0 +1,112 @@
+package org.nimbusmedia.server.rtmp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.scripting.host.ClientHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An RTMP connection as its application's script sees it: the FMS {@code Client} object. */
+final class RtmpClientHandle implements ClientHandle {
+  private static final Logger log = LoggerFactory.getLogger(RtmpClientHandle.class);
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+
+  private final RtmpSession session;
+
+  RtmpClientHandle(RtmpSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public String id() {
+    return session.id();
+  }
+
+  @Override
+  public String ip() {
+    return session.ip();
+  }
+
+  @Override
+  public String agent() {
+    return parameter("flashVer");
+  }
+
+  @Override
+  public String protocol() {
+    return session.protocol();
+  }
+
+  @Override
+  public String referrer() {
+    return parameter("swfUrl");
+  }
+
+  @Override
+  public String pageUrl() {
+    return parameter("pageUrl");
+  }
+
+  @Override
+  public String uri() {
+    return parameter("tcUrl");
+  }
+
+  private String parameter(String name) {
+    return session.connectParameters().get(name) instanceof String value ? value : "";
+  }
+
+  @Override
+  public void call(String method, List<Object> args, CallResultListener listener) {
+    session.channel().eventLoop().execute(() -> session.callWithResult(method, args, listener));
+  }
+
+  @Override
+  public boolean ping() {
+    if (!session.channel().isActive()) {
+      return false;
+    }
+    session.ping(PING_TIMEOUT);
+    return true;
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    return AmfObject.of(
+        "msg_in", (double) session.messagesIn(),
+        "msg_out", (double) session.messagesOut(),
+        "protocol", session.protocol());
+  }
+
+  /** What the server announced to the client: Set Peer Bandwidth and Window Ack Size (bytes). */
+  @Override
+  public long bandwidthLimit(int direction) {
+    return direction == 0 ? session.settings().windowAckSize() : session.settings().peerBandwidth();
+  }
+
+  @Override
+  public void setBandwidthLimit(long serverToClient, long clientToServer) {
+    log.info(
+        "{}: setBandwidthLimit({}, {}) is not enforced in this version",
+        session,
+        serverToClient,
+        clientToServer);
+  }
+
+  @Override
+  public void checkBandwidth() {
+    log.info("{}: checkBandwidth() is not available in this version", session);
+  }
+
+  @Override
+  public void disconnect() {
+    session.channel().close();
+  }
+
+  @Override
+  public String toString() {
+    return session.toString();
+  }
+}

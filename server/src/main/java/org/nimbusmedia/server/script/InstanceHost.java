@@ -1,0 +1,81 @@
+package org.nimbusmedia.server.script;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.scripting.host.ApplicationHost;
+import org.nimbusmedia.scripting.host.NetConnectionHost;
+import org.nimbusmedia.scripting.host.SharedObjectHost;
+import org.nimbusmedia.scripting.host.StreamHost;
+import org.nimbusmedia.server.app.ApplicationInstance;
+
+/** An application instance as its script sees it ({@code application.*}). */
+public final class InstanceHost implements ApplicationHost {
+  private final ApplicationInstance instance;
+  private final StreamHost streams;
+  private final SharedObjectHost sharedObjects = new UnavailableSharedObjects();
+  private final NetConnectionHost netConnections = new UnavailableNetConnections();
+
+  public InstanceHost(ApplicationInstance instance) {
+    this.instance = instance;
+    this.streams = new LiveStreamHost(instance.streams());
+  }
+
+  @Override
+  public String applicationName() {
+    return instance.address().application();
+  }
+
+  @Override
+  public String instanceName() {
+    return instance.address().instance();
+  }
+
+  @Override
+  public Path applicationFolder() {
+    return instance.application().folder();
+  }
+
+  @Override
+  public String hostname() {
+    return "localhost";
+  }
+
+  /** Application.yaml settings reach scripts once per-application config exists; none yet. */
+  @Override
+  public Map<String, Object> config() {
+    return new AmfObject();
+  }
+
+  @Override
+  public boolean allowDebug() {
+    return false;
+  }
+
+  @Override
+  public void requestShutdown() {
+    instance.shutdown();
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    return AmfObject.of(
+        "connected", (double) instance.clients().size(),
+        "live_streams", (double) instance.streams().publishedNames().size());
+  }
+
+  @Override
+  public StreamHost streams() {
+    return streams;
+  }
+
+  @Override
+  public SharedObjectHost sharedObjects() {
+    return sharedObjects;
+  }
+
+  @Override
+  public NetConnectionHost netConnections() {
+    return netConnections;
+  }
+}

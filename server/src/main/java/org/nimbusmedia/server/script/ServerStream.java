@@ -1,0 +1,214 @@
+package org.nimbusmedia.server.script;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
+import org.nimbusmedia.scripting.host.StreamHost;
+import org.nimbusmedia.server.rtmp.StreamNames;
+import org.nimbusmedia.server.stream.FrameKind;
+import org.nimbusmedia.server.stream.LiveStream;
+import org.nimbusmedia.server.stream.LiveStreamRegistry;
+import org.nimbusmedia.server.stream.StreamFrame;
+import org.nimbusmedia.server.stream.StreamPublisher;
+import org.nimbusmedia.server.stream.StreamSubscriber;
+
+/**
+ * A stream that the script publishes ({@code Stream.get(name)}): it claims its name on the bus when
+ * it first has something to send, republishes a live source it plays, and sends the script's data
+ * messages. Thread-safe: the script thread calls it, the source's publisher thread feeds it.
+ */
+final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, StreamSubscriber {
+  private final String name;
+  private final LiveStreamRegistry registry;
+  private final LiveStreamHost host;
+  private final List<Consumer<Map<String, Object>>> listeners = new ArrayList<>();
+  private LiveStream published;
+  private String source;
+  private volatile boolean receiveAudio = true;
+  private volatile boolean receiveVideo = true;
+
+  ServerStream(String name, LiveStreamRegistry registry, LiveStreamHost host) {
+    this.name = name;
+    this.registry = registry;
+    this.host = host;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Publishes under {@code name}, once; false when a client already publishes it. */
+  private synchronized boolean claim() {
+    if (published != null) {
+      return true;
+    }
+    if (registry.claim(name, this).join() != LiveStreamRegistry.PublishResult.GRANTED) {
+      status("error", "NetStream.Publish.BadName", name + " is already being published.");
+      return false;
+    }
+    published = registry.find(name).orElse(null);
+    status("status", "NetStream.Publish.Start", name + " is now published.");
+    return published != null;
+  }
+
+  @Override
+  public synchronized boolean play(String sourceName, double start, double length, boolean reset) {
+    if (start >= 0) {
+      status("error", "NetStream.Play.StreamNotFound", "Recorded streams are not available yet.");
+      return false;
+    }
+    String live = StreamNames.live(sourceName).orElse(null);
+    if (live == null || live.equals(name) || !claim()) {
+      return false;
+    }
+    stopSource();
+    source = live;
+    registry.subscribe(live, this);
+    status("status", "NetStream.Play.Start", "Started playing " + live + ".");
+    return true;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (source != null) {
+      status("status", "NetStream.Play.Stop", "Stopped playing " + source + ".");
+    }
+    stopSource();
+  }
+
+  private void stopSource() {
+    if (source != null) {
+      registry.unsubscribe(source, this);
+      source = null;
+    }
+  }
+
+  @Override
+  public boolean record(String mode, double maxDuration, double maxSize) {
+    status("error", "NetStream.Record.Failed", "Recording is not available in this version.");
+    return false;
+  }
+
+  @Override
+  public void stopRecording() {}
+
+  /** {@code send(handler, args...)}; {@code @setDataFrame} sets the metadata new players get. */
+  @Override
+  public boolean send(String handler, List<Object> args) {
+    if (!claim()) {
+      return false;
+    }
+    if ("@setDataFrame".equals(handler)) {
+      published.setMetadata(this, dataFrame(args));
+    } else {
+      List<Object> values = new ArrayList<>(args.size() + 1);
+      values.add(handler);
+      values.addAll(args);
+      published.publish(this, dataFrame(values));
+    }
+    return true;
+  }
+
+  private static StreamFrame dataFrame(List<Object> values) {
+    ByteBuf body = Unpooled.buffer();
+    try {
+      new Amf0Encoder().encodeAll(values, body);
+    } catch (RuntimeException e) {
+      body.release();
+      throw e;
+    }
+    return new StreamFrame(FrameKind.DATA, 0, body);
+  }
+
+  @Override
+  public boolean clear() {
+    return false;
+  }
+
+  @Override
+  public void receiveAudio(boolean receive) {
+    receiveAudio = receive;
+  }
+
+  @Override
+  public void receiveVideo(boolean receive) {
+    receiveVideo = receive;
+  }
+
+  @Override
+  public synchronized void destroy() {
+    stopSource();
+    if (published != null) {
+      registry.release(name, this);
+      published = null;
+    }
+    host.forget(this);
+  }
+
+  @Override
+  public synchronized void onStatus(Consumer<Map<String, Object>> listener) {
+    listeners.add(listener);
+  }
+
+  private synchronized void status(String level, String code, String description) {
+    AmfObject info =
+        AmfObject.of("level", level, "code", code, "description", description, "details", name);
+    for (Consumer<Map<String, Object>> listener : listeners) {
+      listener.accept(info);
+    }
+  }
+
+  // ---- as a subscriber of its source: republish what arrives
+
+  @Override
+  public void onFrame(StreamFrame frame) {
+    LiveStream target;
+    synchronized (this) {
+      target = published;
+    }
+    boolean wanted =
+        (frame.kind() != FrameKind.AUDIO || receiveAudio)
+            && (frame.kind() != FrameKind.VIDEO || receiveVideo);
+    if (target == null || !wanted) {
+      frame.release();
+      return;
+    }
+    target.publish(this, frame);
+  }
+
+  @Override
+  public void onPublishNotify(String streamName) {
+    status("status", "NetStream.Play.PublishNotify", streamName + " is now published.");
+  }
+
+  @Override
+  public void onUnpublishNotify(String streamName) {
+    status("status", "NetStream.Play.UnpublishNotify", streamName + " is now unpublished.");
+  }
+
+  // ---- as the publisher of its name
+
+  @Override
+  public String describe() {
+    return "server-side stream " + name;
+  }
+
+  /** The script's stream lives as long as the instance: it always answers. */
+  @Override
+  public CompletableFuture<Boolean> probeAlive(Duration timeout) {
+    return CompletableFuture.completedFuture(true);
+  }
+
+  @Override
+  public synchronized void onTakenOver(String streamName) {
+    published = null;
+  }
+}
