@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,25 +29,15 @@ import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.stream.LiveStream;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.RawRtmpSocket;
+import org.nimbusmedia.server.testing.TestClients;
 
 /** The RTMP server end to end with our Java client: FMS 4's replies, live streaming, isolation. */
 class RtmpServerIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static EventLoopGroup group;
 
   @TempDir Path apps;
   private EmbeddedNimbus nimbus;
-  private final List<RtmpClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void startLoops() {
-    group = new NioEventLoopGroup(2);
-  }
-
-  @AfterAll
-  static void stopLoops() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
+  private final TestClients clients = new TestClients();
 
   @BeforeEach
   void start() {
@@ -60,20 +46,16 @@ class RtmpServerIT {
 
   @AfterEach
   void stop() {
-    clients.forEach(RtmpClient::close);
+    clients.close();
     nimbus.close();
   }
 
   private RtmpClient client(RtmpClientConfig config) {
-    RtmpClient client = new RtmpClient(group, config);
-    clients.add(client);
-    return client;
+    return clients.create(config);
   }
 
   private RtmpClient connected(String app) throws Exception {
-    RtmpClient client = client(RtmpClientConfig.DEFAULTS);
-    client.connect(nimbus.rtmpUri(app)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    return client;
+    return clients.connect(nimbus.rtmpUri(app));
   }
 
   private ClientStream publisher(String name) throws Exception {

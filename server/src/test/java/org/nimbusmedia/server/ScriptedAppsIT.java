@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +21,7 @@ import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.ExternalTool;
+import org.nimbusmedia.server.testing.TestClients;
 
 /**
  * Server-Side ActionScript over RTMP end to end: the bundled seed lookup application unchanged, and
@@ -34,7 +29,6 @@ import org.nimbusmedia.server.testing.ExternalTool;
  */
 class ScriptedAppsIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static EventLoopGroup group;
 
   private static final String SCRIPTED_APP =
       """
@@ -73,17 +67,7 @@ class ScriptedAppsIT {
 
   @TempDir Path work;
   private EmbeddedNimbus nimbus;
-  private final List<RtmpClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void startLoops() {
-    group = new NioEventLoopGroup(2);
-  }
-
-  @AfterAll
-  static void stopLoops() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
+  private final TestClients clients = new TestClients();
 
   @BeforeEach
   void start() throws Exception {
@@ -97,20 +81,16 @@ class ScriptedAppsIT {
 
   @AfterEach
   void stop() {
-    clients.forEach(RtmpClient::close);
+    clients.close();
     nimbus.close();
   }
 
   private RtmpClient client() {
-    RtmpClient client = new RtmpClient(group, RtmpClientConfig.DEFAULTS);
-    clients.add(client);
-    return client;
+    return clients.create(RtmpClientConfig.DEFAULTS);
   }
 
   private RtmpClient connected(String app, Object... args) throws Exception {
-    RtmpClient client = client();
-    client.connect(nimbus.rtmpUri(app), args).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    return client;
+    return clients.connect(nimbus.rtmpUri(app), args);
   }
 
   private static Object call(RtmpClient client, String method, Object... args) throws Exception {
