@@ -30,21 +30,44 @@ public final class Datagrams {
     return word(datagram, 0) ^ word(datagram, 4) ^ word(datagram, 8);
   }
 
-  /** Seals a packet for the session id with the cipher. */
+  /** Seals a packet for the session id with the cipher, in checksum mode. */
   public static byte[] seal(int sessionId, PacketCipher cipher, Packet packet) {
-    int body = 2 + packet.encodedSize();
-    int padded = (body + 15) & ~15;
-    WireWriter w = new WireWriter(4 + padded);
-    w.u32(0).u16(0);
+    return seal(sessionId, cipher, Integrity.CHECKSUM, packet);
+  }
+
+  /**
+   * Seals a packet: {@code [VLU sequence] [checksum] packet padding}, encrypted, then the truncated
+   * HMAC of the ciphertext when negotiated (RFC 7425 section 4.6.4).
+   */
+  public static byte[] seal(
+      int sessionId, PacketCipher cipher, Integrity integrity, Packet packet) {
+    WireWriter w = new WireWriter(64 + packet.encodedSize());
+    w.u32(0);
+    if (integrity.sequence()) {
+      w.vlu(integrity.takeSequence());
+    }
+    int checksumAt = w.size();
+    if (!integrity.hmac()) {
+      w.u16(0);
+    }
+    int covered = w.size();
     packet.write(w);
-    while (w.size() < 4 + padded) {
+    while ((w.size() - 4) % 16 != 0) {
       w.u8(0xFF);
     }
+    int padded = w.size() - 4;
     byte[] out = w.toByteArray();
-    int checksum = InternetChecksum.compute(out, 6, padded - 2);
-    out[4] = (byte) (checksum >>> 8);
-    out[5] = (byte) checksum;
+    if (!integrity.hmac()) {
+      int checksum = InternetChecksum.compute(out, covered, out.length - covered);
+      out[checksumAt] = (byte) (checksum >>> 8);
+      out[checksumAt + 1] = (byte) checksum;
+    }
     cipher.encrypt(out, 4, padded);
+    if (integrity.hmac()) {
+      byte[] mac = integrity.mac(out, 4, padded);
+      out = java.util.Arrays.copyOf(out, out.length + mac.length);
+      System.arraycopy(mac, 0, out, 4 + padded, mac.length);
+    }
     int scrambled = sessionId ^ word(out, 4) ^ word(out, 8);
     out[0] = (byte) (scrambled >>> 24);
     out[1] = (byte) (scrambled >>> 16);
@@ -60,16 +83,48 @@ public final class Datagrams {
    *     not match (a wrong key shows up here) or the packet framing is bad
    */
   public static Packet open(byte[] datagram, PacketCipher cipher) {
-    int length = datagram.length - 4;
-    if (datagram.length < MIN_SIZE || datagram.length > MAX_SIZE || length % 16 != 0) {
+    return open(datagram, cipher, Integrity.CHECKSUM);
+  }
+
+  /**
+   * Verifies and decrypts a datagram in place in the negotiated modes and parses its packet; a
+   * failed HMAC, a replayed sequence number or a failed checksum raises {@link MalformedException}.
+   */
+  public static Packet open(byte[] datagram, PacketCipher cipher, Integrity integrity) {
+    int length = datagram.length - 4 - integrity.hmacLength();
+    if (datagram.length < MIN_SIZE
+        || datagram.length > MAX_SIZE
+        || length < 16
+        || length % 16 != 0) {
       throw new MalformedException("bad datagram length " + datagram.length);
     }
-    cipher.decrypt(datagram, 4, length);
-    int expected = ((datagram[4] & 0xFF) << 8) | (datagram[5] & 0xFF);
-    if (InternetChecksum.compute(datagram, 6, length - 2) != expected) {
-      throw new MalformedException("checksum mismatch");
+    if (integrity.hmac()) {
+      byte[] expected = integrity.mac(datagram, 4, length);
+      byte[] actual = java.util.Arrays.copyOfRange(datagram, 4 + length, datagram.length);
+      if (!java.security.MessageDigest.isEqual(expected, actual)) {
+        throw new MalformedException("HMAC mismatch");
+      }
     }
-    return Packet.read(new WireReader(datagram, 6, length - 2));
+    cipher.decrypt(datagram, 4, length);
+    WireReader r = new WireReader(datagram, 4, length);
+    long seq = -1;
+    if (integrity.sequence()) {
+      seq = r.vlu();
+      if (!integrity.fresh(seq)) {
+        throw new MalformedException("replayed session sequence number");
+      }
+    }
+    if (!integrity.hmac()) {
+      int expected = r.u16();
+      if (InternetChecksum.compute(datagram, r.position(), r.remaining()) != expected) {
+        throw new MalformedException("checksum mismatch");
+      }
+    }
+    Packet packet = Packet.read(r);
+    if (seq >= 0) {
+      integrity.record(seq);
+    }
+    return packet;
   }
 
   private static int word(byte[] b, int i) {

@@ -25,8 +25,17 @@ import javax.crypto.spec.SecretKeySpec;
  * @param decryptKey 16-byte key for packets this end receives
  * @param nearNonce this end's 32-byte session nonce
  * @param farNonce the peer's 32-byte session nonce
+ * @param sendHmacKey {@code HMAC-SHA256(S, full 32-byte encrypt key)}, used when this end sends
+ *     HMACs (section 4.6.4)
+ * @param receiveHmacKey {@code HMAC-SHA256(S, full 32-byte decrypt key)}
  */
-public record SessionKeys(byte[] encryptKey, byte[] decryptKey, byte[] nearNonce, byte[] farNonce) {
+public record SessionKeys(
+    byte[] encryptKey,
+    byte[] decryptKey,
+    byte[] nearNonce,
+    byte[] farNonce,
+    byte[] sendHmacKey,
+    byte[] receiveHmacKey) {
 
   /** Copies the arrays. */
   public SessionKeys {
@@ -34,6 +43,18 @@ public record SessionKeys(byte[] encryptKey, byte[] decryptKey, byte[] nearNonce
     decryptKey = decryptKey.clone();
     nearNonce = nearNonce.clone();
     farNonce = farNonce.clone();
+    sendHmacKey = sendHmacKey.clone();
+    receiveHmacKey = receiveHmacKey.clone();
+  }
+
+  @Override
+  public byte[] sendHmacKey() {
+    return sendHmacKey.clone();
+  }
+
+  @Override
+  public byte[] receiveHmacKey() {
+    return receiveHmacKey.clone();
   }
 
   @Override
@@ -66,13 +87,29 @@ public record SessionKeys(byte[] encryptKey, byte[] decryptKey, byte[] nearNonce
    */
   public static SessionKeys derive(
       byte[] sharedSecret, byte[] skic, byte[] skrc, boolean initiator) {
-    byte[] initiatorEncrypt = Arrays.copyOf(hmac(sharedSecret, hmac(skrc, skic)), 16);
-    byte[] responderEncrypt = Arrays.copyOf(hmac(sharedSecret, hmac(skic, skrc)), 16);
+    byte[] initiatorMaterial = hmac(sharedSecret, hmac(skrc, skic));
+    byte[] responderMaterial = hmac(sharedSecret, hmac(skic, skrc));
+    byte[] initiatorEncrypt = Arrays.copyOf(initiatorMaterial, 16);
+    byte[] responderEncrypt = Arrays.copyOf(responderMaterial, 16);
+    byte[] initiatorHmac = hmac(sharedSecret, initiatorMaterial);
+    byte[] responderHmac = hmac(sharedSecret, responderMaterial);
     byte[] initiatorNonce = hmac(sharedSecret, skic);
     byte[] responderNonce = hmac(sharedSecret, skrc);
     return initiator
-        ? new SessionKeys(initiatorEncrypt, responderEncrypt, initiatorNonce, responderNonce)
-        : new SessionKeys(responderEncrypt, initiatorEncrypt, responderNonce, initiatorNonce);
+        ? new SessionKeys(
+            initiatorEncrypt,
+            responderEncrypt,
+            initiatorNonce,
+            responderNonce,
+            initiatorHmac,
+            responderHmac)
+        : new SessionKeys(
+            responderEncrypt,
+            initiatorEncrypt,
+            responderNonce,
+            initiatorNonce,
+            responderHmac,
+            initiatorHmac);
   }
 
   /** HMAC-SHA256 with the key first. */

@@ -49,11 +49,6 @@ public record KeyComponent(
     return ephemeralKey == null ? null : ephemeralKey.clone();
   }
 
-  /** Whether the peer insists on HMAC or sequence numbers, which this implementation lacks. */
-  public boolean requiresIntegrityModes() {
-    return ((hmacFlags | sequenceFlags) & (SEND_ALWAYS | REQUEST)) != 0;
-  }
-
   /** Parses a component. */
   public static KeyComponent parse(byte[] component) {
     RtmfpOption.OptionList list = RtmfpOption.parseList(new WireReader(component), false);
@@ -90,11 +85,17 @@ public record KeyComponent(
    * numbers on request only.
    */
   public static byte[] initiator(int group, byte[] random64) {
+    return initiator(group, random64, new IntegrityPolicy(SEND_ON_REQUEST, 10, SEND_ON_REQUEST));
+  }
+
+  /** An initiator component with the given HMAC and sequence number offer. */
+  public static byte[] initiator(int group, byte[] random64, IntegrityPolicy policy) {
     return new WireWriter()
         .option(GROUP_SELECT, new WireWriter().vlu(group).toByteArray())
         .option(EXTRA_RANDOM, random64)
-        .option(HMAC, new byte[] {SEND_ON_REQUEST, 0x0a})
-        .option(SEQUENCE, new byte[] {SEND_ON_REQUEST})
+        .option(
+            HMAC, new WireWriter().u8(policy.hmacFlags()).vlu(policy.hmacLength()).toByteArray())
+        .option(SEQUENCE, new byte[] {(byte) policy.sequenceFlags()})
         .toByteArray();
   }
 
@@ -104,11 +105,19 @@ public record KeyComponent(
    * checksum mode.
    */
   public static byte[] responder(DhKeyPair ephemeral) {
+    return responder(ephemeral, 0, 0, 0);
+  }
+
+  /**
+   * A responder component with negotiation flags; with HMAC length below 128 the key still starts
+   * at offset 11 for group 2.
+   */
+  public static byte[] responder(DhKeyPair ephemeral, int hmacFlags, int hmacLength, int seqFlags) {
     byte[] value =
         new WireWriter().vlu(ephemeral.group().id()).bytes(ephemeral.publicKey()).toByteArray();
     return new WireWriter()
-        .option(HMAC, new byte[] {0, 0})
-        .option(SEQUENCE, new byte[] {0})
+        .option(HMAC, new byte[] {(byte) hmacFlags, (byte) hmacLength})
+        .option(SEQUENCE, new byte[] {(byte) seqFlags})
         .option(EPHEMERAL_KEY, value)
         .toByteArray();
   }

@@ -14,6 +14,7 @@ import org.nimbusmedia.rtmfp.handshake.CookieChange;
 import org.nimbusmedia.rtmfp.handshake.FlashProfile;
 import org.nimbusmedia.rtmfp.handshake.IHello;
 import org.nimbusmedia.rtmfp.handshake.IIKeying;
+import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 import org.nimbusmedia.rtmfp.handshake.KeyComponent;
 import org.nimbusmedia.rtmfp.handshake.RHello;
 import org.nimbusmedia.rtmfp.handshake.RIKeying;
@@ -125,7 +126,8 @@ final class InitiatorHandshake {
       return;
     }
     p.staticKey = identity.key(group);
-    p.skic = KeyComponent.initiator(group.id(), endpoint.randomBytes(64));
+    p.skic =
+        KeyComponent.initiator(group.id(), endpoint.randomBytes(64), endpoint.config().integrity());
     p.cookie = hello.cookie();
     p.responder = sender;
     p.session =
@@ -181,10 +183,18 @@ final class InitiatorHandshake {
     if (skrc.ephemeralKey() == null || skrc.ephemeralGroup() != p.staticKey.group().id()) {
       return;
     }
+    IntegrityPolicy.Outcome modes = endpoint.config().integrity().negotiate(skrc);
+    if (modes == null) {
+      pending.remove(p);
+      session.abort(now);
+      p.future.completeExceptionally(
+          new IllegalStateException("HMAC or sequence number modes disagree"));
+      return;
+    }
     byte[] secret = p.staticKey.sharedSecret(skrc.ephemeralKey());
     SessionKeys keys = SessionKeys.derive(secret, p.skic, keying.skrc(), true);
     pending.remove(p);
-    session.keyed(keying.responderSessionId(), keys, null, p.ancillary, now);
+    session.keyed(keying.responderSessionId(), keys, modes, null, p.ancillary, now);
     endpoint.listener().sessionOpened(session);
     p.future.complete(session);
   }

@@ -12,6 +12,7 @@ import org.nimbusmedia.rtmfp.crypto.SessionKeys;
 import org.nimbusmedia.rtmfp.handshake.FlashProfile;
 import org.nimbusmedia.rtmfp.handshake.IHello;
 import org.nimbusmedia.rtmfp.handshake.IIKeying;
+import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 import org.nimbusmedia.rtmfp.handshake.KeyComponent;
 import org.nimbusmedia.rtmfp.handshake.RHello;
 import org.nimbusmedia.rtmfp.handshake.RIKeying;
@@ -74,10 +75,10 @@ final class ResponderHandshake {
       return;
     }
     KeyComponent skic = KeyComponent.parse(keying.skic());
-    if (skic.requiresIntegrityModes()) {
-      LOG.info(
-          "refusing RTMFP session from {}: HMAC or sequence numbers required, not implemented",
-          sender);
+    IntegrityPolicy policy = config.integrity();
+    IntegrityPolicy.Outcome modes = policy.negotiate(skic);
+    if (modes == null) {
+      LOG.info("refusing RTMFP session from {}: HMAC or sequence number modes disagree", sender);
       endpoint.stats().badStartup.incrementAndGet();
       return;
     }
@@ -102,13 +103,23 @@ final class ResponderHandshake {
     }
     DhKeyPair ephemeral = DhKeyPair.generate(group, endpoint.random());
     byte[] secret = ephemeral.sharedSecret(peerKey);
-    byte[] skrc = KeyComponent.responder(ephemeral);
+    byte[] skrc =
+        KeyComponent.responder(
+            ephemeral,
+            policy.responderHmacFlags(modes),
+            modes.sendHmac() ? modes.sendHmacLength() : 0,
+            policy.responderSequenceFlags(modes));
     SessionKeys keys = SessionKeys.derive(secret, keying.skic(), skrc, false);
     int sessionId = endpoint.allocateSessionId();
     Session session =
         new Session(endpoint, false, sessionId, sender, config, endpoint.listener(), now);
     session.keyed(
-        keying.initiatorSessionId(), keys, FlashProfile.peerId(keying.certificate()), null, now);
+        keying.initiatorSessionId(),
+        keys,
+        modes,
+        FlashProfile.peerId(keying.certificate()),
+        null,
+        now);
     endpoint.register(session);
     byte[] datagram =
         endpoint.sealStartup(

@@ -3,6 +3,7 @@ package org.nimbusmedia.rtmfp.session;
 import java.time.Duration;
 import java.util.List;
 import org.nimbusmedia.rtmfp.crypto.DhGroup;
+import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 
 /**
  * Limits and timers of an RTMFP endpoint, validated on construction.
@@ -18,6 +19,7 @@ import org.nimbusmedia.rtmfp.crypto.DhGroup;
  * @param maxMessageSize largest reassembled flow message
  * @param maxFlowsPerSession receive flows a peer may open
  * @param groups Diffie-Hellman groups advertised, in preference order; must include group 2
+ * @param integrity what this end offers for HMAC and sequence numbers (RFC 7425 section 4.6.2)
  */
 public record RtmfpConfig(
     int maxSessions,
@@ -30,7 +32,8 @@ public record RtmfpConfig(
     int receiveBuffer,
     int maxMessageSize,
     int maxFlowsPerSession,
-    List<DhGroup> groups) {
+    List<DhGroup> groups,
+    IntegrityPolicy integrity) {
 
   /** Validates every field. */
   public RtmfpConfig {
@@ -45,6 +48,7 @@ public record RtmfpConfig(
     range("maxMessageSize", maxMessageSize, 1024, 64 << 20);
     range("maxFlowsPerSession", maxFlowsPerSession, 1, 65536);
     groups = List.copyOf(groups);
+    java.util.Objects.requireNonNull(integrity, "integrity");
     if (!groups.contains(DhGroup.GROUP_2)) {
       throw new IllegalArgumentException("groups must include group 2 (RFC 7425 section 4.2)");
     }
@@ -63,7 +67,8 @@ public record RtmfpConfig(
         1 << 20,
         16 << 20,
         256,
-        List.of(DhGroup.GROUP_2, DhGroup.GROUP_5, DhGroup.GROUP_14));
+        List.of(DhGroup.GROUP_2, DhGroup.GROUP_5, DhGroup.GROUP_14),
+        IntegrityPolicy.ON_REQUEST);
   }
 
   /** A copy with other session caps. */
@@ -79,7 +84,8 @@ public record RtmfpConfig(
         receiveBuffer,
         maxMessageSize,
         maxFlowsPerSession,
-        groups);
+        groups,
+        integrity);
   }
 
   /** A copy with other timers. */
@@ -95,7 +101,25 @@ public record RtmfpConfig(
         receiveBuffer,
         maxMessageSize,
         maxFlowsPerSession,
-        groups);
+        groups,
+        integrity);
+  }
+
+  /** A copy with another integrity policy. */
+  public RtmfpConfig withIntegrity(IntegrityPolicy policy) {
+    return new RtmfpConfig(
+        maxSessions,
+        maxSessionsPerAddress,
+        cookieLifetime,
+        keepalive,
+        idleTimeout,
+        handshakeTimeout,
+        maxPacketSize,
+        receiveBuffer,
+        maxMessageSize,
+        maxFlowsPerSession,
+        groups,
+        policy);
   }
 
   private static void range(String key, int value, int min, int max) {

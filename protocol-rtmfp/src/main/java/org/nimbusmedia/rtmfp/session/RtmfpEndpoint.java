@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.nimbusmedia.rtmfp.crypto.CookieJar;
 import org.nimbusmedia.rtmfp.crypto.Datagrams;
+import org.nimbusmedia.rtmfp.crypto.Integrity;
 import org.nimbusmedia.rtmfp.crypto.PacketCipher;
 import org.nimbusmedia.rtmfp.wire.Chunk;
 import org.nimbusmedia.rtmfp.wire.MalformedException;
@@ -235,7 +236,17 @@ public final class RtmfpEndpoint {
 
   /** Seals and sends a packet. */
   void send(InetSocketAddress to, int sessionId, PacketCipher cipher, Packet packet) {
-    byte[] datagram = Datagrams.seal(sessionId, cipher, packet);
+    send(to, sessionId, cipher, Integrity.CHECKSUM, packet);
+  }
+
+  /** Seals and sends a packet in the session's negotiated integrity mode. */
+  void send(
+      InetSocketAddress to,
+      int sessionId,
+      PacketCipher cipher,
+      Integrity integrity,
+      Packet packet) {
+    byte[] datagram = Datagrams.seal(sessionId, cipher, integrity, packet);
     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
   }
 
@@ -316,14 +327,15 @@ public final class RtmfpEndpoint {
     }
     Packet packet;
     try {
-      packet = Datagrams.open(datagram, session.decryptor());
+      packet = Datagrams.open(datagram, session.decryptor(), session.receiveIntegrity());
     } catch (MalformedException e) {
       stats.undecryptable.incrementAndGet();
       return;
     }
     try {
       session.receive(packet, sender, now);
-    } catch (MalformedException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // Malformed chunks, bad AMF in a listener, or any other failure: this session only.
       stats.malformedSessionsClosed.incrementAndGet();
       LOG.info("closing RTMFP session from {}: {}", sender, e.getMessage());
       session.malformed(now);

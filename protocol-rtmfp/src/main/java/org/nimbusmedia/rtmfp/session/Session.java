@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nimbusmedia.rtmfp.crypto.Integrity;
 import org.nimbusmedia.rtmfp.crypto.PacketCipher;
 import org.nimbusmedia.rtmfp.crypto.SessionKeys;
 import org.nimbusmedia.rtmfp.flow.AckRanges;
@@ -18,6 +19,7 @@ import org.nimbusmedia.rtmfp.flow.FlowControlChunks;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.flow.SendFlow;
 import org.nimbusmedia.rtmfp.flow.UserData;
+import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 import org.nimbusmedia.rtmfp.wire.Chunk;
 import org.nimbusmedia.rtmfp.wire.Packet;
 import org.nimbusmedia.rtmfp.wire.RtmfpOption;
@@ -48,6 +50,8 @@ public final class Session {
   private InetSocketAddress farAddress;
   private PacketCipher encryptor = PacketCipher.defaultKey();
   private PacketCipher decryptor = PacketCipher.defaultKey();
+  private Integrity sendIntegrity = Integrity.CHECKSUM;
+  private Integrity receiveIntegrity = Integrity.CHECKSUM;
   private SessionKeys keys;
   private byte[] farPeerId;
   private String ancillary;
@@ -217,7 +221,13 @@ public final class Session {
 
   // ---- event loop only below ----
 
-  void keyed(int farSessionId, SessionKeys keys, byte[] farPeerId, String ancillary, long now) {
+  void keyed(
+      int farSessionId,
+      SessionKeys keys,
+      IntegrityPolicy.Outcome modes,
+      byte[] farPeerId,
+      String ancillary,
+      long now) {
     synchronized (this) {
       this.farSessionId = farSessionId;
       this.keys = keys;
@@ -226,6 +236,16 @@ public final class Session {
     }
     this.encryptor = new PacketCipher(keys.encryptKey());
     this.decryptor = new PacketCipher(keys.decryptKey());
+    this.sendIntegrity =
+        new Integrity(
+            modes.sendHmac() ? keys.sendHmacKey() : null,
+            modes.sendHmacLength(),
+            modes.sendSequence());
+    this.receiveIntegrity =
+        new Integrity(
+            modes.receiveHmac() ? keys.receiveHmacKey() : null,
+            modes.receiveHmacLength(),
+            modes.receiveSequence());
     this.lastReceiveAt = now;
     if (state == SessionState.KEYING_SENT) {
       moveTo(SessionState.OPEN, now);
@@ -238,6 +258,14 @@ public final class Session {
 
   PacketCipher encryptor() {
     return encryptor;
+  }
+
+  Integrity receiveIntegrity() {
+    return receiveIntegrity;
+  }
+
+  Integrity sendIntegrity() {
+    return sendIntegrity;
   }
 
   private void moveTo(SessionState next, long now) {
@@ -545,7 +573,7 @@ public final class Session {
       if (chunks.isEmpty()) {
         return;
       }
-      endpoint.send(farAddress, farSessionId, encryptor, packet(chunks, now));
+      endpoint.send(farAddress, farSessionId, encryptor, sendIntegrity, packet(chunks, now));
     }
   }
 

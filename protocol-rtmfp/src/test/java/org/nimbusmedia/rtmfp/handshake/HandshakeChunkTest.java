@@ -107,7 +107,6 @@ class HandshakeChunkTest {
     assertEquals(2, parsed.groupSelect());
     assertEquals(KeyComponent.SEND_ON_REQUEST, parsed.hmacFlags());
     assertEquals(10, parsed.hmacLength());
-    assertFalse(parsed.requiresIntegrityModes());
 
     IIKeying k = new IIKeying(0x01020304, new byte[64], cert, skic, Hex.bytes("58"));
     byte[] body = k.toChunk().body();
@@ -137,9 +136,32 @@ class HandshakeChunkTest {
   }
 
   @Test
-  void integrityModesRequiredByRtmfpCppAreDetected() {
-    KeyComponent c = KeyComponent.parse(Hex.bytes("03 1a 05 10 | 02 1e 05"));
-    assertTrue(c.requiresIntegrityModes());
+  void negotiationHonoursRequestsAndAlwaysSenders() {
+    // rtmfp-cpp style: sends on request and requests both modes (flags 0x03).
+    KeyComponent far = KeyComponent.parse(Hex.bytes("03 1a 03 10 | 02 1e 03"));
+    IntegrityPolicy.Outcome o = IntegrityPolicy.ON_REQUEST.negotiate(far);
+    assertTrue(o.sendHmac());
+    assertTrue(o.sendSequence());
+    assertFalse(o.receiveHmac());
+    assertEquals(KeyComponent.SEND_ALWAYS, IntegrityPolicy.ON_REQUEST.responderHmacFlags(o));
+    // A far end that always sends HMACs of 10 bytes: we must verify them.
+    IntegrityPolicy.Outcome always =
+        IntegrityPolicy.ON_REQUEST.negotiate(
+            KeyComponent.parse(Hex.bytes("03 1a 04 0a | 02 1e 00")));
+    assertTrue(always.receiveHmac());
+    assertEquals(10, always.receiveHmacLength());
+    assertFalse(always.sendHmac());
+    // librtmfp offers on request only: checksum mode, flags 00 in the reply.
+    IntegrityPolicy.Outcome flash =
+        IntegrityPolicy.ON_REQUEST.negotiate(
+            KeyComponent.parse(Hex.bytes("03 1a 02 0a | 02 1e 02")));
+    assertEquals(new IntegrityPolicy.Outcome(false, 16, false, 0, false, false), flash);
+    assertEquals(0, IntegrityPolicy.ON_REQUEST.responderHmacFlags(flash));
+    // A request that the other end refuses fails the negotiation.
+    IntegrityPolicy never = new IntegrityPolicy(0, 16, 0);
+    assertNull(never.negotiate(far));
+    // An HMAC length outside 4..32 from an always-sender fails too.
+    assertNull(IntegrityPolicy.ON_REQUEST.negotiate(KeyComponent.parse(Hex.bytes("03 1a 04 02"))));
   }
 
   @Test

@@ -139,7 +139,8 @@ class BadInputTest {
             1 << 20,
             16 << 20,
             256,
-            RtmfpConfig.defaults().groups());
+            RtmfpConfig.defaults().groups(),
+            RtmfpConfig.defaults().integrity());
     RtmfpEndpoint client = client(quick);
     try {
       client.connect(server.localAddress(), "live").get(20, TimeUnit.SECONDS);

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
+import org.nimbusmedia.rtmfp.handshake.KeyComponent;
 
 class HandshakeTest {
   private EventLoopGroup group;
@@ -91,6 +93,37 @@ class HandshakeTest {
     assertArrayEquals(new byte[] {9}, reply.bytes());
     assertEquals(flow, reply.flow().returnFlowId());
     assertNotNull(c.rttMillis() >= 0 ? c : null);
+  }
+
+  @Test
+  void hmacAndSequenceNumberModesAreNegotiatedWhenTheInitiatorRequiresThem() throws Exception {
+    // rtmfp-cpp style: send always and request both (RFC 7425 section 4.6.2).
+    int flags = KeyComponent.SEND_ALWAYS | KeyComponent.REQUEST;
+    RtmfpEndpoint strict =
+        RtmfpEndpoint.bind(
+            group,
+            new InetSocketAddress("127.0.0.1", 0),
+            RtmfpConfig.defaults().withIntegrity(new IntegrityPolicy(flags, 10, flags)),
+            clientEvents,
+            false,
+            Clock.systemUTC());
+    try {
+      Session c = strict.connect(server.localAddress(), "live").get(20, TimeUnit.SECONDS);
+      Session s = Recorder.take(serverEvents.opened);
+      assertTrue(c.sendIntegrity().hmac() && c.sendIntegrity().sequence());
+      assertEquals(10, s.receiveIntegrity().hmacLength());
+      assertTrue(s.sendIntegrity().hmac() && s.sendIntegrity().sequence());
+      assertEquals(16, c.receiveIntegrity().hmacLength());
+      long flow = c.openFlow(new byte[] {'T', 'C', 0x04, 0x00}, -1, 0);
+      c.send(flow, new byte[] {5, 6});
+      Recorder.Message m = Recorder.take(serverEvents.messages);
+      assertArrayEquals(new byte[] {5, 6}, m.bytes());
+      long back = s.openFlow(new byte[] {'T', 'C', 0x04, 0x00}, m.flow().flowId(), 0);
+      s.send(back, new byte[] {7});
+      assertArrayEquals(new byte[] {7}, Recorder.take(clientEvents.messages).bytes());
+    } finally {
+      strict.close();
+    }
   }
 
   @Test
