@@ -100,6 +100,19 @@ public record KeyComponent(
   }
 
   /**
+   * The component of a responder with a static key (a peer, RFC 7425 section 4.3.3.5): the
+   * negotiation options and 64 bytes of extra randomness, no public key.
+   */
+  public static byte[] staticResponder(
+      byte[] random64, int hmacFlags, int hmacLength, int seqFlags) {
+    return new WireWriter()
+        .option(HMAC, new byte[] {(byte) hmacFlags, (byte) hmacLength})
+        .option(SEQUENCE, new byte[] {(byte) seqFlags})
+        .option(EXTRA_RANDOM, random64)
+        .toByteArray();
+  }
+
+  /**
    * The responder component in the layout librtmfp requires: {@code 03 1A 00 00 | 02 1E 00 | VLU
    * len 0D <group> <ephemeral key>}, the key starting at offset 11 for group 2. Flags 0 select the
    * checksum mode.

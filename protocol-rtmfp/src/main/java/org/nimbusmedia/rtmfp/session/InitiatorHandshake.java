@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.nimbusmedia.rtmfp.crypto.DhGroup;
@@ -50,6 +51,9 @@ final class InitiatorHandshake {
     byte[] cookie;
     byte[] skic;
     DhKeyPair staticKey;
+    byte[] expectedPeerId;
+    byte[] staticSecret;
+    byte[] farPeerId;
 
     Pending(
         byte[] tag, Chunk ihello, String ancillary, CompletableFuture<Session> future, long now) {
@@ -75,6 +79,17 @@ final class InitiatorHandshake {
     byte[] tag = endpoint.randomBytes(16);
     Chunk ihello = new IHello(FlashProfile.serverEpd(ancillary), tag).toChunk();
     Pending p = new Pending(tag, ihello, ancillary, future, now);
+    p.targets.add(server);
+    pending.add(p);
+    sendHello(p, now);
+  }
+
+  void startPeer(
+      InetSocketAddress server, byte[] peerId, CompletableFuture<Session> future, long now) {
+    byte[] tag = endpoint.randomBytes(16);
+    Chunk ihello = new IHello(FlashProfile.peerEpd(peerId), tag).toChunk();
+    Pending p = new Pending(tag, ihello, null, future, now);
+    p.expectedPeerId = peerId;
     p.targets.add(server);
     pending.add(p);
     sendHello(p, now);
@@ -112,7 +127,17 @@ final class InitiatorHandshake {
     if (p == null || p.session != null) {
       return;
     }
-    List<Integer> offered = FlashProfile.supportedGroups(hello.certificate());
+    byte[] certificate = hello.certificate();
+    byte[] responderId = FlashProfile.peerId(certificate);
+    if (p.expectedPeerId != null && !Arrays.equals(p.expectedPeerId, responderId)) {
+      // RFC 7425 section 4.4.4: only the holder of the named certificate may answer.
+      return;
+    }
+    Map<Integer, byte[]> statics = FlashProfile.staticKeys(certificate);
+    List<Integer> offered =
+        statics.isEmpty()
+            ? FlashProfile.supportedGroups(certificate)
+            : new ArrayList<>(statics.keySet());
     DhGroup group = null;
     for (DhGroup g : identity.groups()) {
       if (offered.isEmpty() ? g == DhGroup.GROUP_2 : offered.contains(g.id())) {
@@ -126,6 +151,15 @@ final class InitiatorHandshake {
       return;
     }
     p.staticKey = identity.key(group);
+    if (!statics.isEmpty()) {
+      // A peer with static keys (RFC 7425 section 4.3.3.5): the secret is known now.
+      try {
+        p.staticSecret = p.staticKey.sharedSecret(statics.get(group.id()));
+      } catch (IllegalArgumentException e) {
+        return;
+      }
+      p.farPeerId = responderId;
+    }
     p.skic =
         KeyComponent.initiator(group.id(), endpoint.randomBytes(64), endpoint.config().integrity());
     p.cookie = hello.cookie();
@@ -180,7 +214,8 @@ final class InitiatorHandshake {
     }
     RIKeying keying = RIKeying.decode(chunk.body());
     KeyComponent skrc = KeyComponent.parse(keying.skrc());
-    if (skrc.ephemeralKey() == null || skrc.ephemeralGroup() != p.staticKey.group().id()) {
+    if (p.staticSecret == null
+        && (skrc.ephemeralKey() == null || skrc.ephemeralGroup() != p.staticKey.group().id())) {
       return;
     }
     IntegrityPolicy.Outcome modes = endpoint.config().integrity().negotiate(skrc);
@@ -191,10 +226,11 @@ final class InitiatorHandshake {
           new IllegalStateException("HMAC or sequence number modes disagree"));
       return;
     }
-    byte[] secret = p.staticKey.sharedSecret(skrc.ephemeralKey());
+    byte[] secret =
+        p.staticSecret != null ? p.staticSecret : p.staticKey.sharedSecret(skrc.ephemeralKey());
     SessionKeys keys = SessionKeys.derive(secret, p.skic, keying.skrc(), true);
     pending.remove(p);
-    session.keyed(keying.responderSessionId(), keys, modes, null, p.ancillary, now);
+    session.keyed(keying.responderSessionId(), keys, modes, p.farPeerId, p.ancillary, now);
     endpoint.listener().sessionOpened(session);
     p.future.complete(session);
   }

@@ -2,7 +2,9 @@ package org.nimbusmedia.rtmfp.session;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nimbusmedia.rtmfp.crypto.CookieJar;
@@ -10,13 +12,16 @@ import org.nimbusmedia.rtmfp.crypto.DhGroup;
 import org.nimbusmedia.rtmfp.crypto.DhKeyPair;
 import org.nimbusmedia.rtmfp.crypto.SessionKeys;
 import org.nimbusmedia.rtmfp.handshake.FlashProfile;
+import org.nimbusmedia.rtmfp.handshake.ForwardedIHello;
 import org.nimbusmedia.rtmfp.handshake.IHello;
 import org.nimbusmedia.rtmfp.handshake.IIKeying;
 import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 import org.nimbusmedia.rtmfp.handshake.KeyComponent;
 import org.nimbusmedia.rtmfp.handshake.RHello;
 import org.nimbusmedia.rtmfp.handshake.RIKeying;
+import org.nimbusmedia.rtmfp.handshake.Redirect;
 import org.nimbusmedia.rtmfp.wire.Chunk;
+import org.nimbusmedia.rtmfp.wire.RtmfpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * The responder half of the handshake (RFC 7016 section 3.5.1.2). An IHello is answered from the
  * stateless cookie jar; state is created only for an IIKeying with a valid cookie, within the
  * session caps. A repeated IIKeying gets the same RIKeying again.
+ *
+ * <p>A server answers IHellos with ancillary data or its own fingerprint using an ephemeral
+ * certificate, and answers peer lookups with a Redirect to the initiator plus a forwarded IHello to
+ * the target (section 3.5.1.6). A client endpoint answers only IHellos that name its own peer ID,
+ * directly or forwarded, with its static-key certificate (RFC 7425 section 7).
  */
 final class ResponderHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(ResponderHandshake.class);
@@ -31,29 +41,73 @@ final class ResponderHandshake {
 
   private final RtmfpEndpoint endpoint;
   private final CookieJar cookies;
+  private final boolean server;
+  private final ClientIdentity identity;
   private final byte[] certificate;
+  private final byte[] fingerprint;
   private final Map<ByteBuffer, Answer> answered = new HashMap<>();
 
   private record Answer(Session session, byte[] datagram) {}
 
-  ResponderHandshake(RtmfpEndpoint endpoint, CookieJar cookies) {
+  ResponderHandshake(
+      RtmfpEndpoint endpoint, CookieJar cookies, boolean server, ClientIdentity identity) {
     this.endpoint = endpoint;
     this.cookies = cookies;
+    this.server = server;
+    this.identity = identity;
     this.certificate =
-        FlashProfile.serverCertificate(endpoint.randomBytes(64), endpoint.config().groups());
+        server
+            ? FlashProfile.serverCertificate(endpoint.randomBytes(64), endpoint.config().groups())
+            : identity.certificate();
+    this.fingerprint = FlashProfile.peerId(certificate);
+  }
+
+  /** The fingerprint of the certificate this responder presents. */
+  byte[] fingerprint() {
+    return fingerprint.clone();
   }
 
   void onIHello(Chunk chunk, InetSocketAddress sender) {
     IHello hello = IHello.decode(chunk.body());
     FlashProfile.Epd epd = FlashProfile.parseEpd(hello.epd());
-    if (epd.fingerprint() != null) {
-      // Peer lookups (RFC 7016 section 3.5.1.6) are answered by the rendezvous service, which
-      // is not part of this endpoint yet.
+    byte[] wanted = epd.fingerprint();
+    if (wanted != null && !Arrays.equals(wanted, fingerprint)) {
+      if (server) {
+        introduce(hello, wanted, sender);
+      }
+      return;
+    }
+    if (wanted == null && !server) {
+      return;
+    }
+    answer(hello.tag(), sender);
+  }
+
+  /** A forwarded IHello from our server: answer the initiator directly if it wants us. */
+  void onForwardedIHello(ForwardedIHello forwarded) {
+    byte[] wanted = FlashProfile.parseEpd(forwarded.epd()).fingerprint();
+    if (wanted != null && Arrays.equals(wanted, fingerprint)) {
+      answer(forwarded.tag(), forwarded.replyAddress().address());
+    }
+  }
+
+  private void answer(byte[] tag, InetSocketAddress to) {
+    endpoint.sendStartup(to, 0, new RHello(tag, cookies.issue(to), certificate).toChunk());
+  }
+
+  private void introduce(IHello hello, byte[] wanted, InetSocketAddress initiator) {
+    Session target = endpoint.sessionByPeerId(wanted);
+    if (target == null) {
       endpoint.stats().badStartup.incrementAndGet();
       return;
     }
-    RHello reply = new RHello(hello.tag(), cookies.issue(sender), certificate);
-    endpoint.sendStartup(sender, 0, reply.toChunk());
+    RtmfpAddress targetAddress =
+        new RtmfpAddress(target.farAddress(), RtmfpAddress.ORIGIN_OBSERVED);
+    endpoint.sendStartup(initiator, 0, new Redirect(hello.tag(), List.of(targetAddress)).toChunk());
+    target.sendControl(
+        new ForwardedIHello(
+                hello.epd(), new RtmfpAddress(initiator, RtmfpAddress.ORIGIN_OBSERVED), hello.tag())
+            .toChunk());
   }
 
   void onIIKeying(Chunk chunk, InetSocketAddress sender, long now) {
@@ -101,14 +155,22 @@ final class ResponderHandshake {
       endpoint.stats().badStartup.incrementAndGet();
       return;
     }
-    DhKeyPair ephemeral = DhKeyPair.generate(group, endpoint.random());
-    byte[] secret = ephemeral.sharedSecret(peerKey);
-    byte[] skrc =
-        KeyComponent.responder(
-            ephemeral,
-            policy.responderHmacFlags(modes),
-            modes.sendHmac() ? modes.sendHmacLength() : 0,
-            policy.responderSequenceFlags(modes));
+    int hmacFlags = policy.responderHmacFlags(modes);
+    int hmacLength = modes.sendHmac() ? modes.sendHmacLength() : 0;
+    int seqFlags = policy.responderSequenceFlags(modes);
+    byte[] secret;
+    byte[] skrc;
+    if (server) {
+      DhKeyPair ephemeral = DhKeyPair.generate(group, endpoint.random());
+      secret = ephemeral.sharedSecret(peerKey);
+      skrc = KeyComponent.responder(ephemeral, hmacFlags, hmacLength, seqFlags);
+    } else {
+      // Static keys on both sides (RFC 7425 section 4.3.3.5): freshness comes from the
+      // components' extra randomness.
+      secret = identity.key(group).sharedSecret(peerKey);
+      skrc =
+          KeyComponent.staticResponder(endpoint.randomBytes(64), hmacFlags, hmacLength, seqFlags);
+    }
     SessionKeys keys = SessionKeys.derive(secret, keying.skic(), skrc, false);
     int sessionId = endpoint.allocateSessionId();
     Session session =
@@ -130,7 +192,10 @@ final class ResponderHandshake {
   }
 
   private boolean offered(DhGroup group) {
-    return group != null && endpoint.config().groups().contains(group);
+    if (group == null) {
+      return false;
+    }
+    return server ? endpoint.config().groups().contains(group) : identity.key(group) != null;
   }
 
   void forget(Session session) {

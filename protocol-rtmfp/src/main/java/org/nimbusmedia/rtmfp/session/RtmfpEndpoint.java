@@ -60,12 +60,14 @@ public final class RtmfpEndpoint {
     this.clock = clock;
     byte[] secret = new byte[32];
     random.nextBytes(secret);
+    ClientIdentity identity = ClientIdentity.generate(random);
     this.responder =
-        acceptSessions
-            ? new ResponderHandshake(
-                this, new CookieJar(secret, clock, config.cookieLifetime(), random))
-            : null;
-    this.initiator = new InitiatorHandshake(this, ClientIdentity.generate(random));
+        new ResponderHandshake(
+            this,
+            new CookieJar(secret, clock, config.cookieLifetime(), random),
+            acceptSessions,
+            identity);
+    this.initiator = new InitiatorHandshake(this, identity);
   }
 
   /**
@@ -135,6 +137,26 @@ public final class RtmfpEndpoint {
     CompletableFuture<Session> future = new CompletableFuture<>();
     execute(() -> initiator.start(server, ancillary, future, now()));
     return future;
+  }
+
+  /**
+   * Opens a session to a peer by its peer ID, asking a server for an introduction (RFC 7016 section
+   * 3.5.1.6): the IHello with the peer's fingerprint goes to the server, which redirects it and
+   * forwards it to the peer.
+   *
+   * @param server the introducing server
+   * @param peerId the target's 32-byte peer ID
+   */
+  public CompletableFuture<Session> connectPeer(InetSocketAddress server, byte[] peerId) {
+    CompletableFuture<Session> future = new CompletableFuture<>();
+    byte[] id = peerId.clone();
+    execute(() -> initiator.startPeer(server, id, future, now()));
+    return future;
+  }
+
+  /** The fingerprint of the certificate this endpoint presents as a responder. */
+  public byte[] responderFingerprint() {
+    return responder.fingerprint();
   }
 
   /** Closes the socket; sessions are dropped without Close chunks. */
@@ -228,10 +250,21 @@ public final class RtmfpEndpoint {
 
   void removed(Session session) {
     sessions.remove(session.localSessionId(), session);
-    if (responder != null) {
-      responder.forget(session);
-    }
+    responder.forget(session);
     initiator.forget(session);
+  }
+
+  Session sessionByPeerId(byte[] peerId) {
+    for (Session s : sessions.values()) {
+      if (s.state() == SessionState.OPEN && java.util.Arrays.equals(s.farPeerId(), peerId)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  void onForwardedIHello(org.nimbusmedia.rtmfp.handshake.ForwardedIHello forwarded) {
+    responder.onForwardedIHello(forwarded);
   }
 
   /** Seals and sends a packet. */
@@ -344,16 +377,8 @@ public final class RtmfpEndpoint {
 
   private void startupChunk(Chunk chunk, InetSocketAddress sender, long now) {
     switch (chunk.type()) {
-      case Chunk.IHELLO -> {
-        if (responder != null) {
-          responder.onIHello(chunk, sender);
-        }
-      }
-      case Chunk.IIKEYING -> {
-        if (responder != null) {
-          responder.onIIKeying(chunk, sender, now);
-        }
-      }
+      case Chunk.IHELLO -> responder.onIHello(chunk, sender);
+      case Chunk.IIKEYING -> responder.onIIKeying(chunk, sender, now);
       case Chunk.RHELLO -> initiator.onRHello(chunk, sender, now);
       case Chunk.REDIRECT -> initiator.onRedirect(chunk, now);
       case Chunk.RHELLO_COOKIE_CHANGE -> initiator.onCookieChange(chunk, now);

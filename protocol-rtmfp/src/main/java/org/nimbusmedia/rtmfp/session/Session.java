@@ -19,6 +19,7 @@ import org.nimbusmedia.rtmfp.flow.FlowControlChunks;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.flow.SendFlow;
 import org.nimbusmedia.rtmfp.flow.UserData;
+import org.nimbusmedia.rtmfp.handshake.ForwardedIHello;
 import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
 import org.nimbusmedia.rtmfp.wire.Chunk;
 import org.nimbusmedia.rtmfp.wire.Packet;
@@ -215,6 +216,12 @@ public final class Session {
         });
   }
 
+  /** Queues a control chunk (a forwarded IHello, for instance) and sends it. */
+  void sendControl(Chunk chunk) {
+    control.add(chunk);
+    flush(endpoint.now());
+  }
+
   private int maxFragment(SendFlow flow) {
     return config.maxPacketSize() - CHUNK_OVERHEAD - 300;
   }
@@ -338,6 +345,8 @@ public final class Session {
           }
         }
         case Chunk.CLOSE -> onClose(now);
+        case Chunk.FORWARDED_IHELLO ->
+            endpoint.onForwardedIHello(ForwardedIHello.decode(chunk.body()));
         case Chunk.CLOSE_ACK -> {
           if (state == SessionState.NEAR_CLOSE || state == SessionState.OPEN) {
             moveTo(SessionState.CLOSED, now);
