@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,36 @@ class HandshakeTest {
       assertArrayEquals(new byte[] {7}, Recorder.take(clientEvents.messages).bytes());
     } finally {
       strict.close();
+    }
+  }
+
+  @Test
+  void aSilentPeerIsDroppedAfterTheIdleTimeout() throws Exception {
+    RtmfpEndpoint quickServer =
+        RtmfpEndpoint.bind(
+            group,
+            new InetSocketAddress("127.0.0.1", 0),
+            RtmfpConfig.defaults().withTimers(Duration.ofMillis(200), Duration.ofMillis(600)),
+            serverEvents,
+            true,
+            Clock.systemUTC());
+    try {
+      client.connect(quickServer.localAddress(), "live").get(20, TimeUnit.SECONDS);
+      Session s = Recorder.take(serverEvents.opened);
+      // The client vanishes without a Close (RFC 7016 section 3.5.2.2): pings go unanswered.
+      client.close();
+      assertEquals(s, Recorder.take(serverEvents.closed));
+      assertEquals(0, quickServer.sessionCount());
+    } finally {
+      quickServer.close();
+      client =
+          RtmfpEndpoint.bind(
+              group,
+              new InetSocketAddress("127.0.0.1", 0),
+              RtmfpConfig.defaults(),
+              clientEvents,
+              false,
+              Clock.systemUTC());
     }
   }
 
