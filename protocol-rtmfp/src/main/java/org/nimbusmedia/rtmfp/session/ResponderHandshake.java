@@ -67,7 +67,7 @@ final class ResponderHandshake {
     return fingerprint.clone();
   }
 
-  void onIHello(Chunk chunk, InetSocketAddress sender) {
+  void onIHello(Chunk chunk, InetSocketAddress sender, int datagramSize) {
     IHello hello = IHello.decode(chunk.body());
     FlashProfile.Epd epd = FlashProfile.parseEpd(hello.epd());
     byte[] wanted = epd.fingerprint();
@@ -80,19 +80,30 @@ final class ResponderHandshake {
     if (wanted == null && !server) {
       return;
     }
-    answer(hello.tag(), sender);
+    answer(hello.tag(), sender, datagramSize);
   }
 
   /** A forwarded IHello from our server: answer the initiator directly if it wants us. */
   void onForwardedIHello(ForwardedIHello forwarded) {
     byte[] wanted = FlashProfile.parseEpd(forwarded.epd()).fingerprint();
     if (wanted != null && Arrays.equals(wanted, fingerprint)) {
-      answer(forwarded.tag(), forwarded.replyAddress().address());
+      answer(forwarded.tag(), forwarded.replyAddress().address(), 0);
     }
   }
 
-  private void answer(byte[] tag, InetSocketAddress to) {
-    endpoint.sendStartup(to, 0, new RHello(tag, cookies.issue(to), certificate).toChunk());
+  /**
+   * Sends an RHello. The reply to an unverified address is bounded by the configured ratio to the
+   * IHello's size, so spoofed IHellos cannot turn this responder into an amplifier.
+   */
+  private void answer(byte[] tag, InetSocketAddress to, int requestSize) {
+    byte[] datagram =
+        endpoint.sealStartup(0, new RHello(tag, cookies.issue(to), certificate).toChunk());
+    int ratio = endpoint.config().helloAmplification();
+    if (ratio > 0 && requestSize > 0 && datagram.length > (long) ratio * requestSize) {
+      endpoint.stats().amplificationRefused.incrementAndGet();
+      return;
+    }
+    endpoint.sendRaw(to, datagram);
   }
 
   private void introduce(IHello hello, byte[] wanted, InetSocketAddress initiator) {

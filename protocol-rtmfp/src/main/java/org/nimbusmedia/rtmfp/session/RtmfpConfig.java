@@ -20,6 +20,10 @@ import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
  * @param maxFlowsPerSession receive flows a peer may open
  * @param groups Diffie-Hellman groups advertised, in preference order; must include group 2
  * @param integrity what this end offers for HMAC and sequence numbers (RFC 7425 section 4.6.2)
+ * @param helloAmplification the largest ratio of RHello datagram size to IHello datagram size a
+ *     server sends to an unverified address, or 0 for no limit. A 1 means no amplification, but
+ *     Flash-style IHellos (about 36 to 70 bytes) are smaller than the RHello that librtmfp needs
+ *     (64-byte cookie, 77-byte certificate: 180 bytes), so 1 locks those clients out.
  */
 public record RtmfpConfig(
     int maxSessions,
@@ -33,7 +37,8 @@ public record RtmfpConfig(
     int maxMessageSize,
     int maxFlowsPerSession,
     List<DhGroup> groups,
-    IntegrityPolicy integrity) {
+    IntegrityPolicy integrity,
+    int helloAmplification) {
 
   /** Validates every field. */
   public RtmfpConfig {
@@ -49,6 +54,7 @@ public record RtmfpConfig(
     range("maxFlowsPerSession", maxFlowsPerSession, 1, 65536);
     groups = List.copyOf(groups);
     java.util.Objects.requireNonNull(integrity, "integrity");
+    range("helloAmplification", helloAmplification, 0, 100);
     if (!groups.contains(DhGroup.GROUP_2)) {
       throw new IllegalArgumentException("groups must include group 2 (RFC 7425 section 4.2)");
     }
@@ -68,7 +74,8 @@ public record RtmfpConfig(
         16 << 20,
         256,
         List.of(DhGroup.GROUP_2, DhGroup.GROUP_5, DhGroup.GROUP_14),
-        IntegrityPolicy.ON_REQUEST);
+        IntegrityPolicy.ON_REQUEST,
+        0);
   }
 
   /** A copy with other session caps. */
@@ -85,7 +92,8 @@ public record RtmfpConfig(
         maxMessageSize,
         maxFlowsPerSession,
         groups,
-        integrity);
+        integrity,
+        helloAmplification);
   }
 
   /** A copy with other timers. */
@@ -102,7 +110,8 @@ public record RtmfpConfig(
         maxMessageSize,
         maxFlowsPerSession,
         groups,
-        integrity);
+        integrity,
+        helloAmplification);
   }
 
   /** A copy with another integrity policy. */
@@ -119,7 +128,26 @@ public record RtmfpConfig(
         maxMessageSize,
         maxFlowsPerSession,
         groups,
-        policy);
+        policy,
+        helloAmplification);
+  }
+
+  /** A copy with another RHello amplification limit. */
+  public RtmfpConfig withHelloAmplification(int ratio) {
+    return new RtmfpConfig(
+        maxSessions,
+        maxSessionsPerAddress,
+        cookieLifetime,
+        keepalive,
+        idleTimeout,
+        handshakeTimeout,
+        maxPacketSize,
+        receiveBuffer,
+        maxMessageSize,
+        maxFlowsPerSession,
+        groups,
+        integrity,
+        ratio);
   }
 
   private static void range(String key, int value, int min, int max) {

@@ -332,7 +332,7 @@ public final class RtmfpEndpoint {
       }
       for (Chunk chunk : packet.chunks()) {
         try {
-          startupChunk(chunk, sender, now);
+          startupChunk(chunk, sender, datagram.length, now);
         } catch (MalformedException | IllegalArgumentException e) {
           stats.badStartup.incrementAndGet();
         }
@@ -375,9 +375,9 @@ public final class RtmfpEndpoint {
     }
   }
 
-  private void startupChunk(Chunk chunk, InetSocketAddress sender, long now) {
+  private void startupChunk(Chunk chunk, InetSocketAddress sender, int datagramSize, long now) {
     switch (chunk.type()) {
-      case Chunk.IHELLO -> responder.onIHello(chunk, sender);
+      case Chunk.IHELLO -> responder.onIHello(chunk, sender, datagramSize);
       case Chunk.IIKEYING -> responder.onIIKeying(chunk, sender, now);
       case Chunk.RHELLO -> initiator.onRHello(chunk, sender, now);
       case Chunk.REDIRECT -> initiator.onRedirect(chunk, now);

@@ -10,6 +10,12 @@ public final class RtmfpStats {
   final AtomicLong refusedByCap = new AtomicLong();
   final AtomicLong malformedSessionsClosed = new AtomicLong();
   final AtomicLong badStartup = new AtomicLong();
+  final AtomicLong amplificationRefused = new AtomicLong();
+
+  /** IHellos left unanswered because the RHello would exceed the amplification limit. */
+  public long amplificationRefused() {
+    return amplificationRefused.get();
+  }
 
   /** Datagrams whose checksum failed after decryption, or with a bad length. */
   public long undecryptable() {

@@ -97,6 +97,27 @@ class BadInputTest {
   }
 
   @Test
+  void rhelloNeverExceedsTheAmplificationLimit() throws Exception {
+    startServer(RtmfpConfig.defaults().withHelloAmplification(1));
+    try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setSoTimeout(10_000);
+      // A short IHello: the 180-byte RHello would be an amplification, so none is sent.
+      byte[] small = startup(new IHello(FlashProfile.serverEpd("live"), new byte[16]).toChunk());
+      socket.send(new DatagramPacket(small, small.length, server.localAddress()));
+      await(server.stats()::amplificationRefused, 1);
+      // An IHello as large as the answer (a long ancillary URI) is answered.
+      byte[] large =
+          startup(new IHello(FlashProfile.serverEpd("x".repeat(200)), new byte[16]).toChunk());
+      socket.send(new DatagramPacket(large, large.length, server.localAddress()));
+      byte[] buf = new byte[2048];
+      DatagramPacket reply = new DatagramPacket(buf, buf.length);
+      socket.receive(reply);
+      assertTrue(reply.getLength() <= large.length);
+      assertEquals(1, server.stats().amplificationRefused());
+    }
+  }
+
+  @Test
   void garbageUnknownSessionsAndForgedCookiesAreDroppedAndCounted() throws Exception {
     startServer(RtmfpConfig.defaults());
     try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
@@ -140,7 +161,8 @@ class BadInputTest {
             16 << 20,
             256,
             RtmfpConfig.defaults().groups(),
-            RtmfpConfig.defaults().integrity());
+            RtmfpConfig.defaults().integrity(),
+            0);
     RtmfpEndpoint client = client(quick);
     try {
       client.connect(server.localAddress(), "live").get(20, TimeUnit.SECONDS);

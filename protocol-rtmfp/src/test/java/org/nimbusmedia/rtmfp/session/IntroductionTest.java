@@ -81,7 +81,8 @@ class IntroductionTest {
             16 << 20,
             256,
             RtmfpConfig.defaults().groups(),
-            RtmfpConfig.defaults().integrity());
+            RtmfpConfig.defaults().integrity(),
+            0);
     RtmfpEndpoint carol =
         RtmfpEndpoint.bind(
             group,
