@@ -1,0 +1,170 @@
+package org.nimbusmedia.rtmfp.flash;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
+import org.nimbusmedia.rtmfp.session.RtmfpConfig;
+import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
+import org.nimbusmedia.rtmfp.session.Session;
+import org.nimbusmedia.rtmfp.session.SessionListener;
+import org.nimbusmedia.rtmp.amf.AmfLimits;
+import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.command.Command;
+
+/**
+ * A minimal Flash-like RTMFP client for tests and load generation: connects to a server, sends
+ * {@code connect} on the NetConnection flow (stream 0), makes calls and matches their {@code
+ * _result} / {@code _error} by transaction id, and opens NetStream flows for {@code publish} and
+ * {@code play} (RFC 7425 section 5). Replies arrive on the server's return flows.
+ */
+public final class RtmfpClient implements AutoCloseable {
+  private final RtmfpEndpoint endpoint;
+  private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
+  private final Map<Double, CompletableFuture<Command>> pending = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> streamFlows = new ConcurrentHashMap<>();
+  private final AtomicInteger transactions = new AtomicInteger(1);
+  private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
+  private volatile Session session;
+  private volatile long controlFlow = -1;
+
+  private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
+    this.endpoint =
+        RtmfpEndpoint.bind(
+            group, new InetSocketAddress("127.0.0.1", 0), config, new Listener(), false, clock);
+  }
+
+  /** Creates a client on an ephemeral loopback port. */
+  public static RtmfpClient create(EventLoopGroup group, RtmfpConfig config, Clock clock) {
+    return new RtmfpClient(group, config, clock);
+  }
+
+  /** Receives every message that is not a reply to a call: (stream id, message). */
+  public void onMessage(BiConsumer<Integer, FlowMessage> handler) {
+    this.handler = handler;
+  }
+
+  /** This client's peer ID. */
+  public byte[] peerId() {
+    return endpoint.peerId();
+  }
+
+  /** The session, once connected. */
+  public Session session() {
+    return session;
+  }
+
+  /**
+   * Opens a session and sends {@code connect}.
+   *
+   * @param server the server's address
+   * @param tcUrl the rtmfp URI, also sent as EPD ancillary data
+   * @param app the application name
+   * @return the server's {@code _result} or {@code _error}
+   */
+  public CompletableFuture<Command> connect(InetSocketAddress server, String tcUrl, String app) {
+    return endpoint
+        .connect(server, tcUrl)
+        .thenCompose(
+            s -> {
+              session = s;
+              controlFlow = s.openFlow(TcMetadata.control().encode(), -1, 0);
+              AmfObject props =
+                  AmfObject.of(
+                      "app",
+                      app,
+                      "tcUrl",
+                      tcUrl,
+                      "flashVer",
+                      "WIN 10,0,32,18",
+                      "objectEncoding",
+                      0.0);
+              return send(1, "connect", props);
+            });
+  }
+
+  /** Calls a server method on the NetConnection flow. */
+  public CompletableFuture<Command> call(String name, Object... args) {
+    return send(transactions.incrementAndGet(), name, null, args);
+  }
+
+  private CompletableFuture<Command> send(double tx, String name, Object object, Object... args) {
+    CompletableFuture<Command> reply = new CompletableFuture<>();
+    pending.put(tx, reply);
+    session.send(controlFlow, commands.encode(Command.of(name, tx, object, args)).encode());
+    return reply;
+  }
+
+  /** Creates a NetStream: {@code createStream}, answered with the stream id. */
+  public CompletableFuture<Integer> createStream() {
+    return call("createStream").thenApply(c -> ((Number) c.argument(0)).intValue());
+  }
+
+  /** Sends {@code publish} on a new flow for the stream. */
+  public void publish(int streamId, String name) {
+    streamCommand(streamId, "publish", name, "live");
+  }
+
+  /** Sends {@code play} on a new flow for the stream. */
+  public void play(int streamId, String name) {
+    streamCommand(streamId, "play", name);
+  }
+
+  /** Sends a media or data message on the stream's flow (reliable). */
+  public void send(int streamId, FlowMessage message) {
+    session.send(streamFlow(streamId), message.encode());
+  }
+
+  private void streamCommand(int streamId, String name, Object... args) {
+    Command c = Command.of(name, 0, null, args).onStream(streamId);
+    session.send(streamFlow(streamId), commands.encode(c).encode());
+  }
+
+  private long streamFlow(int streamId) {
+    return streamFlows.computeIfAbsent(
+        streamId, id -> session.openFlow(new TcMetadata(id, false).encode(), controlFlow, 1));
+  }
+
+  /** Closes the session and the socket. */
+  @Override
+  public void close() {
+    Session s = session;
+    if (s != null) {
+      s.close();
+    }
+    endpoint.close();
+    pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+  }
+
+  private final class Listener implements SessionListener {
+    @Override
+    public void message(Session s, ReceiveFlow flow, byte[] bytes) {
+      TcMetadata tc = TcMetadata.decode(flow.metadata());
+      if (tc == null) {
+        return;
+      }
+      FlowMessage message = FlowMessage.decode(bytes);
+      if (FlowCommands.isCommand(message)) {
+        Command c = commands.decode(message, tc.streamId());
+        if (c.name().equals("_result") || c.name().equals("_error")) {
+          CompletableFuture<Command> f = pending.remove(c.transactionId());
+          if (f != null) {
+            f.complete(c);
+            return;
+          }
+        }
+      }
+      handler.accept(tc.streamId(), message);
+    }
+
+    @Override
+    public void sessionClosed(Session s) {
+      pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.nimbusmedia.rtmfp.session;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of silently dropped input, readable from any thread. */
+public final class RtmfpStats {
+  final AtomicLong undecryptable = new AtomicLong();
+  final AtomicLong unknownSession = new AtomicLong();
+  final AtomicLong badCookie = new AtomicLong();
+  final AtomicLong refusedByCap = new AtomicLong();
+  final AtomicLong malformedSessionsClosed = new AtomicLong();
+  final AtomicLong badStartup = new AtomicLong();
+  final AtomicLong amplificationRefused = new AtomicLong();
+
+  /** IHellos left unanswered because the RHello would exceed the amplification limit. */
+  public long amplificationRefused() {
+    return amplificationRefused.get();
+  }
+
+  /** Datagrams whose checksum failed after decryption, or with a bad length. */
+  public long undecryptable() {
+    return undecryptable.get();
+  }
+
+  /** Datagrams for a session id that does not exist. */
+  public long unknownSession() {
+    return unknownSession.get();
+  }
+
+  /** IIKeying chunks with an invalid or expired cookie. */
+  public long badCookie() {
+    return badCookie.get();
+  }
+
+  /** Sessions refused because a cap was reached. */
+  public long refusedByCap() {
+    return refusedByCap.get();
+  }
+
+  /** Sessions closed because a chunk was malformed. */
+  public long malformedSessionsClosed() {
+    return malformedSessionsClosed.get();
+  }
+
+  /** Startup packets that were malformed or could not be answered. */
+  public long badStartup() {
+    return badStartup.get();
+  }
+}
