@@ -6,6 +6,7 @@
 #
 #   bench/run-nimbus.sh [N ...]            default: 100 500
 #   DURATION=30 RAMP=100 BITRATE=2M FPS=30 PORT=19351 SKIP_BUILD=1 bench/run-nimbus.sh 100 500 1000
+#   SERVER_CPUS=0 GEN_CPUS=1 GEN_THREADS=1 (defaults): taskset CPU lists and generator event loops
 #
 # Bounded: a generator still running DURATION+60 s after its start is stopped; everything the script started is stopped on exit.
 # Results (generator output, JSON, server log) go to bench/target/run-nimbus/.
@@ -18,6 +19,9 @@ RAMP="${RAMP:-100}"
 BITRATE="${BITRATE:-2M}"
 FPS="${FPS:-30}"
 PORT="${PORT:-19351}"
+SERVER_CPUS="${SERVER_CPUS:-0}"
+GEN_CPUS="${GEN_CPUS:-1}"
+GEN_THREADS="${GEN_THREADS:-1}"
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(100 500)
 
@@ -31,9 +35,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$server_jar" ] || [ ! -f "$bench_jar" 
   ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl bench -am package
 fi
 
-pin() { # pin CORE COMMAND... &: becomes COMMAND (same pid), on one core when taskset exists
-  local core="$1"; shift
-  if command -v taskset >/dev/null; then exec taskset -c "$core" "$@"; else exec "$@"; fi
+pin() { # pin CPUS COMMAND... &: becomes COMMAND (same pid), on those CPUs when taskset exists
+  local cpus="$1"; shift
+  if command -v taskset >/dev/null; then exec taskset -c "$cpus" "$@"; else exec "$@"; fi
 }
 
 server_pid=""
@@ -57,12 +61,12 @@ cpu_ticks() { # utime + stime of a process, in clock ticks (proc(5): fields 14 a
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 hz="$(getconf CLK_TCK)"
-printf '| subscribers | load avg (1/5/15) | server CPU %% of a core | server RSS end / max MiB | generator CPU %% | alive end / min | connected / failed / lost | steady rx Mbit/s | frames missing (steady) | steady latency p50 / p90 / p99 / max ms |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| subscribers | load avg (1/5/15) start -> end | server CPU %% of a core | server CPU s per GB delivered | server RSS end / max MiB | generator CPU %% | generator loop lag p99 / max ms | alive end / min | connected / failed / lost | rx MB total | steady rx Mbit/s | frames missing: all (steady) video / audio | steady latency p50 / p90 / p99 / max ms |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 
 for n in "${counts[@]}"; do
   log="$out/server-$n.log"
-  pin 0 java -jar "$server_jar" --rtmp-port "$PORT" >"$log" 2>&1 &
+  pin "$SERVER_CPUS" java -jar "$server_jar" --rtmp-port "$PORT" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
     grep -q "Listening: rtmp" "$log" 2>/dev/null && break
@@ -75,9 +79,9 @@ for n in "${counts[@]}"; do
   load="$(awk '{ print $1 "/" $2 "/" $3 }' /proc/loadavg)"
   t0="$(date +%s.%N)"
   c0="$(cpu_ticks "$server_pid")"
-  pin 1 java -jar "$bench_jar" \
+  pin "$GEN_CPUS" java -jar "$bench_jar" \
     --url "rtmp://127.0.0.1:$PORT/live/stream" --subscribers "$n" --publishers 1 \
-    --ramp "$RAMP" --duration "$DURATION" --bitrate "$BITRATE" --fps "$FPS" --threads 1 \
+    --ramp "$RAMP" --duration "$DURATION" --bitrate "$BITRATE" --fps "$FPS" --threads "$GEN_THREADS" \
     --json "$out/result-$n.json" >"$out/generator-$n.txt" 2>&1 &
   gen_pid=$!
   (
@@ -118,10 +122,13 @@ wall = float(t1) - float(t0)
 cpu = (int(c1) - int(c0)) / int(hz) / wall * 100
 gen = (int(gc) - int(g0)) / int(hz) / wall * 100
 r = json.load(open(path))
-s = r["subscribers"]; l = r["steadyLatencyMs"]
-print(f"| {n} | {load} | {cpu:.0f} | {int(rss_end)/1024:.0f} / {int(rss_max)/1024:.0f} | {gen:.0f} "
+per_gb = (int(c1) - int(c0)) / int(hz) / max(1e-9, r["received"]["bytes"] / 1e9)
+s = r["subscribers"]; l = r["steadyLatencyMs"]; g = r["generatorLagMs"]
+print(f"| {n} | {load} | {cpu:.0f} | {per_gb:.2f} | {int(rss_end)/1024:.0f} / {int(rss_max)/1024:.0f} | {gen:.0f} "
+      f"| {g['p99']:.0f} / {g['max']:.0f} "
       f"| {s['aliveAtEnd']} / {s['aliveMinSteady']} | {s['connected']} / {s['failed']} / {s['lost']} "
-      f"| {r['received']['steadyBytesPerSecond']*8/1e6:.0f} | {r['missing']} ({r['steadyMissing']}) "
+      f"| {r['received']['bytes']/1e6:.0f} | {r['received']['steadyBytesPerSecond']*8/1e6:.0f} "
+      f"| {r['missing']} ({r['steadyMissing']}) {r['missingVideo']} / {r['missingAudio']} "
       f"| {l['p50']:.1f} / {l['p90']:.1f} / {l['p99']:.1f} / {l['max']:.1f} |")
 PY
   cleanup

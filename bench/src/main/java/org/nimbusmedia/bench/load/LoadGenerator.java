@@ -3,6 +3,7 @@ package org.nimbusmedia.bench.load;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,6 +37,9 @@ public final class LoadGenerator {
 
   static final long MAX_FLV_BYTES = 512L * 1024 * 1024;
 
+  /** Period of the timer that measures the generator's event loop lag. */
+  static final long LAG_PROBE_MILLIS = 100;
+
   /** How long publishers may take to start, and connections to close at the end. */
   static final long START_TIMEOUT_SECONDS = 15;
 
@@ -67,6 +71,7 @@ public final class LoadGenerator {
     RtmpClientConfig config = RtmpClientConfig.DEFAULTS.withMediaQueueCapacity(0);
     List<Publisher> publishers = new ArrayList<>();
     List<Subscriber> subscribers = new ArrayList<>();
+    group.forEach(this::probeLoopLag);
     try {
       String source = "none";
       for (int i = 0; i < options.publishers(); i++) {
@@ -111,6 +116,8 @@ public final class LoadGenerator {
     Histogram total = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
     Histogram steady = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
     Histogram interval = null;
+    Histogram lagInterval = null;
+    Histogram lagTotal = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
     List<CompletableFuture<Void>> attempts = new ArrayList<>();
     long start = System.nanoTime();
     long end = start + options.duration().toNanos();
@@ -149,6 +156,8 @@ public final class LoadGenerator {
         nextReport += TimeUnit.SECONDS.toNanos(1);
         interval = stats.latency.getIntervalHistogram(interval);
         total.add(interval);
+        lagInterval = stats.loopLag.getIntervalHistogram(lagInterval);
+        lagTotal.add(lagInterval);
         boolean inSteady = steadyBegun;
         if (steadyBegun) {
           steady.add(interval);
@@ -172,7 +181,7 @@ public final class LoadGenerator {
             String.format(
                 Locale.ROOT,
                 "%4ds subs %d/%d ok %d fail %d alive %d | rx %.1f Mbit/s %d fr/s | missing +%d (%d)"
-                    + " | lat ms p50 %.1f p99 %.1f max %.1f%s",
+                    + " | lat ms p50 %.1f p99 %.1f max %.1f | gen lag max %.0f ms%s",
                 Math.round((now - start) / 1e9),
                 subscribers.size(),
                 options.subscribers(),
@@ -186,6 +195,7 @@ public final class LoadGenerator {
                 l.p50(),
                 l.p99(),
                 l.max(),
+                lagInterval.getMaxValue() / 1000.0,
                 inSteady ? " [steady]" : ""));
         lastBytes = bytes;
         lastFrames = frames;
@@ -229,14 +239,36 @@ public final class LoadGenerator {
         hadSteady ? (frames() - steadyFrames0) / steadySeconds : 0,
         stats.missing.sum(),
         hadSteady ? stats.missing.sum() - steadyMissing0 : 0,
+        stats.missingVideo.sum(),
+        stats.missingAudio.sum(),
         stats.outOfOrder.sum(),
         stats.txFrames.sum(),
         stats.txBytes.sum(),
         stats.txSkipped.sum(),
         LatencySummary.of(total),
         LatencySummary.of(steady),
+        LatencySummary.of(lagTotal),
         stats.latencyClamped.sum(),
         stats.errors());
+  }
+
+  /**
+   * Runs a timer on one event loop and records how late each run is: when the generator cannot keep
+   * up, its loops run late and the latency it reports includes its own delay.
+   */
+  private void probeLoopLag(EventExecutor loop) {
+    long[] last = {System.nanoTime()};
+    loop.scheduleWithFixedDelay(
+        () -> {
+          long now = System.nanoTime();
+          long late = now - last[0] - TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);
+          last[0] = now;
+          stats.loopLag.recordValue(
+              Math.min(LoadStats.MAX_LATENCY_MICROS, Math.max(0, late / 1000)));
+        },
+        LAG_PROBE_MILLIS,
+        LAG_PROBE_MILLIS,
+        TimeUnit.MILLISECONDS);
   }
 
   private long frames() {

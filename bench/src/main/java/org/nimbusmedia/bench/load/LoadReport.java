@@ -26,12 +26,16 @@ import java.util.Map;
  * @param steadyRxFramesPerSecond frames per second received in the steady window
  * @param missing probed frames that never arrived (sequence gaps), all subscribers together
  * @param steadyMissing the part of {@code missing} found in the steady window
+ * @param missingVideo the part of {@code missing} that was video
+ * @param missingAudio the part of {@code missing} that was audio
  * @param outOfOrder probed frames that arrived at or below a sequence number already seen
  * @param txFrames frames the publishers sent
  * @param txBytes body bytes the publishers sent
  * @param txSkipped probed frames the publishers skipped because their connection was not writable
  * @param latency publisher-to-subscriber latency over the whole run
  * @param steadyLatency publisher-to-subscriber latency in the steady window
+ * @param generatorLag how late the generator's event loops ran a 100 ms timer (its own saturation;
+ *     high values mean the latency above is partly the generator's)
  * @param latencyClamped samples above 60 s, recorded as 60 s
  * @param errors errors by message
  */
@@ -55,12 +59,15 @@ public record LoadReport(
     double steadyRxFramesPerSecond,
     long missing,
     long steadyMissing,
+    long missingVideo,
+    long missingAudio,
     long outOfOrder,
     long txFrames,
     long txBytes,
     long txSkipped,
     LatencySummary latency,
     LatencySummary steadyLatency,
+    LatencySummary generatorLag,
     long latencyClamped,
     Map<String, Long> errors) {
 
@@ -84,9 +91,9 @@ public record LoadReport(
             + " \"aliveAtEnd\": %d, \"aliveMinSteady\": %d},"
             + " \"received\": {\"bytes\": %d, \"videoFrames\": %d, \"audioFrames\": %d,"
             + " \"probes\": %d, \"steadyBytesPerSecond\": %.0f, \"steadyFramesPerSecond\": %.1f},"
-            + " \"missing\": %d, \"steadyMissing\": %d, \"outOfOrder\": %d,"
+            + " \"missing\": %d, \"steadyMissing\": %d, \"missingVideo\": %d, \"missingAudio\": %d, \"outOfOrder\": %d,"
             + " \"sent\": {\"frames\": %d, \"bytes\": %d, \"skipped\": %d},"
-            + " \"latencyMs\": %s, \"steadyLatencyMs\": %s, \"latencyClamped\": %d, \"errors\": %s}",
+            + " \"latencyMs\": %s, \"steadyLatencyMs\": %s, \"generatorLagMs\": %s, \"latencyClamped\": %d, \"errors\": %s}",
         quote(options.url().toString()),
         quote(source),
         options.subscribers(),
@@ -112,12 +119,15 @@ public record LoadReport(
         steadyRxFramesPerSecond,
         missing,
         steadyMissing,
+        missingVideo,
+        missingAudio,
         outOfOrder,
         txFrames,
         txBytes,
         txSkipped,
         json(latency),
         json(steadyLatency),
+        json(generatorLag),
         latencyClamped,
         errorsJson);
   }
@@ -180,9 +190,11 @@ public record LoadReport(
         t,
         "frames missing (steady) / out of order",
         missing + " (" + steadyMissing + ") / " + outOfOrder + " of " + rxProbes + " probed");
+    row(t, "frames missing video / audio", missingVideo + " / " + missingAudio);
     row(t, "sent frames / bytes / skipped", txFrames + " / " + txBytes + " / " + txSkipped);
     row(t, "latency ms, whole run", latencyRow(latency));
     row(t, "latency ms, steady window", latencyRow(steadyLatency));
+    row(t, "generator loop lag ms", latencyRow(generatorLag));
     if (latencyClamped > 0) {
       row(t, "latency samples over 60 s", Long.toString(latencyClamped));
     }

@@ -26,12 +26,18 @@ final class LoadStats {
   final LongAdder rxAudioFrames = new LongAdder();
   final LongAdder rxProbes = new LongAdder();
   final LongAdder missing = new LongAdder();
+  final LongAdder missingVideo = new LongAdder();
+  final LongAdder missingAudio = new LongAdder();
   final LongAdder outOfOrder = new LongAdder();
   final LongAdder latencyClamped = new LongAdder();
   final LongAdder txFrames = new LongAdder();
   final LongAdder txBytes = new LongAdder();
   final LongAdder txSkipped = new LongAdder();
   final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
+
+  /** How late the generator's own event loops run a timer, in microseconds: its own saturation. */
+  final Recorder loopLag = new Recorder(MAX_LATENCY_MICROS, 3);
+
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
   void recordLatency(long nanos) {

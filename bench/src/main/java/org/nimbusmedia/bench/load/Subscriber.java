@@ -83,6 +83,7 @@ final class Subscriber implements MediaListener {
     long gap = tracker.accept(probe.sequence());
     if (gap > 0) {
       stats.missing.add(gap);
+      (isVideo ? stats.missingVideo : stats.missingAudio).add(gap);
     }
     if (tracker.outOfOrder() != outOfOrderBefore) {
       stats.outOfOrder.increment();
