@@ -66,7 +66,16 @@ printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 
 for n in "${counts[@]}"; do
   log="$out/server-$n.log"
-  pin "$SERVER_CPUS" java -jar "$server_jar" --rtmp-port "$PORT" >"$log" 2>&1 &
+  # The bundled conf/nimbus.yaml allows 1000 connections per address (limits.maxConnectionsPerIp),
+  # and every generator connection comes from 127.0.0.1: above that, raise the limit.
+  conf=()
+  if [ "$((n + 1))" -gt 1000 ]; then
+    conf=(-Dlogback.configurationFile="$root/conf/logback.xml" -jar "$server_jar"
+      --conf "$root/bench/conf/nimbus-bench.yaml")
+  else
+    conf=(-jar "$server_jar")
+  fi
+  pin "$SERVER_CPUS" java "${conf[@]}" --rtmp-port "$PORT" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
     grep -q "Listening: rtmp" "$log" 2>/dev/null && break
