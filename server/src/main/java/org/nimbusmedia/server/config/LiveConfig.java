@@ -11,8 +11,15 @@ import java.time.Duration;
  * @param subscriberQueue messages queued for one subscriber before video is dropped up to the next
  *     keyframe
  * @param gopCacheFrames most frames kept from the last keyframe for late joiners
+ * @param subscriberMaxLatency media time one subscriber may fall behind the publisher before its
+ *     queued video is dropped up to the next keyframe (then stale audio), so a slow player stays
+ *     near live ({@code Client/MsgQueue/Live/MaxAudioLatency} in FMS, 2 s)
  */
-public record LiveConfig(Duration publishTimeout, Integer subscriberQueue, Integer gopCacheFrames) {
+public record LiveConfig(
+    Duration publishTimeout,
+    Integer subscriberQueue,
+    Integer gopCacheFrames,
+    Duration subscriberMaxLatency) {
   public LiveConfig {
     publishTimeout =
         Check.range(
@@ -24,9 +31,15 @@ public record LiveConfig(Duration publishTimeout, Integer subscriberQueue, Integ
         Check.range("subscriberQueue", Check.orDefault(subscriberQueue, 512), 16, 1_000_000);
     gopCacheFrames =
         Check.range("gopCacheFrames", Check.orDefault(gopCacheFrames, 1_000), 0, 100_000);
+    subscriberMaxLatency =
+        Check.range(
+            "subscriberMaxLatency",
+            Check.orDefault(subscriberMaxLatency, Duration.ofSeconds(2)),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(1));
   }
 
   public static LiveConfig defaults() {
-    return new LiveConfig(null, null, null);
+    return new LiveConfig(null, null, null, null);
   }
 }

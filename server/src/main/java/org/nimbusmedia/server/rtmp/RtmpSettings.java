@@ -14,7 +14,8 @@ record RtmpSettings(
     int outChunkSize,
     int windowAckSize,
     int peerBandwidth,
-    int subscriberQueue) {
+    int subscriberQueue,
+    Duration subscriberMaxLatency) {
 
   static RtmpSettings from(NimbusConfig config) {
     int maxMessage = config.limits().maxMessageSize();
@@ -35,6 +36,7 @@ record RtmpSettings(
         config.rtmp().outChunkSize(),
         config.rtmp().windowAckSize(),
         config.rtmp().peerBandwidth(),
-        config.live().subscriberQueue());
+        config.live().subscriberQueue(),
+        config.live().subscriberMaxLatency());
   }
 }

@@ -44,7 +44,7 @@ final class RtmpSubscriber implements StreamSubscriber {
     this.session = session;
     this.channel = session.channel();
     this.streamId = streamId;
-    this.queue = new SubscriberQueue(queueCapacity);
+    this.queue = new SubscriberQueue(queueCapacity, session.settings().subscriberMaxLatency());
     this.maxDuration = maxDuration;
   }
 

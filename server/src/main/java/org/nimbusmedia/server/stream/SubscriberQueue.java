@@ -1,5 +1,6 @@
 package org.nimbusmedia.server.stream;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -13,16 +14,23 @@ import java.util.Iterator;
  */
 public final class SubscriberQueue {
   private final int capacity;
+  private final long maxLatencyMillis;
   private final ArrayDeque<StreamFrame> frames = new ArrayDeque<>();
   private boolean waitingForKeyframe;
   private long droppedVideo;
   private long droppedAudio;
 
-  public SubscriberQueue(int capacity) {
+  /**
+   * @param capacity frames queued at most
+   * @param maxLatency media time (by the frames' timestamps) between the oldest queued frame and
+   *     the newest before queued media is dropped
+   */
+  public SubscriberQueue(int capacity, Duration maxLatency) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
     this.capacity = capacity;
+    this.maxLatencyMillis = maxLatency.toMillis();
   }
 
   /**
@@ -30,6 +38,10 @@ public final class SubscriberQueue {
    * whether the frame was queued.
    */
   public synchronized boolean offer(StreamFrame frame) {
+    if (isTooFarBehind(frame)) {
+      dropQueuedVideo();
+      dropStaleAudio(frame.timestamp());
+    }
     if (frame.kind() == FrameKind.VIDEO && !frame.isSequenceHeader()) {
       if (frame.isKeyframe() && frames.size() < capacity) {
         waitingForKeyframe = false;
@@ -53,6 +65,26 @@ public final class SubscriberQueue {
     }
     frames.add(frame);
     return true;
+  }
+
+  private boolean isTooFarBehind(StreamFrame incoming) {
+    StreamFrame oldest = frames.peek();
+    return oldest != null && incoming.timestamp() - oldest.timestamp() > maxLatencyMillis;
+  }
+
+  /** With no video left to drop, audio older than the bound goes too (oldest first). */
+  private void dropStaleAudio(long newestTimestamp) {
+    Iterator<StreamFrame> it = frames.iterator();
+    while (it.hasNext()) {
+      StreamFrame queued = it.next();
+      if (queued.kind() == FrameKind.AUDIO
+          && !queued.isSequenceHeader()
+          && newestTimestamp - queued.timestamp() > maxLatencyMillis) {
+        it.remove();
+        queued.release();
+        droppedAudio++;
+      }
+    }
   }
 
   private void dropQueuedVideo() {

@@ -9,12 +9,13 @@ import static org.nimbusmedia.server.stream.Frames.data;
 import static org.nimbusmedia.server.stream.Frames.interframe;
 import static org.nimbusmedia.server.stream.Frames.keyframe;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriberQueueTest {
-  private final SubscriberQueue queue = new SubscriberQueue(3);
+  private final SubscriberQueue queue = new SubscriberQueue(3, Duration.ofSeconds(2));
 
   private List<String> drain() {
     List<String> out = new ArrayList<>();
@@ -66,6 +67,29 @@ class SubscriberQueueTest {
 
     assertEquals(1, queue.droppedAudio());
     assertEquals(List.of("AUDIO@0", "AUDIO@20", "AUDIO@40"), drain());
+  }
+
+  @Test
+  void aPlayerFallingMoreThanTheLatencyBoundBehindLosesVideoThenStaleAudio() {
+    SubscriberQueue roomy = new SubscriberQueue(1000, Duration.ofSeconds(2));
+    roomy.offer(keyframe(0));
+    roomy.offer(aac(10));
+    roomy.offer(interframe(1000));
+    roomy.offer(aac(2005));
+
+    assertTrue(roomy.offer(aac(2100)), "2.1 s behind: queued video and audio older than 2 s go");
+    assertFalse(roomy.offer(interframe(2140)), "video resumes at the next keyframe");
+    assertTrue(roomy.offer(keyframe(2200)));
+
+    List<String> left = new ArrayList<>();
+    StreamFrame frame;
+    while ((frame = roomy.poll()) != null) {
+      left.add((frame.isKeyframe() ? "KEY" : frame.kind().toString()) + "@" + frame.timestamp());
+      frame.release();
+    }
+    assertEquals(List.of("AUDIO@2005", "AUDIO@2100", "KEY@2200"), left);
+    assertEquals(3, roomy.droppedVideo());
+    assertEquals(1, roomy.droppedAudio());
   }
 
   @Test
