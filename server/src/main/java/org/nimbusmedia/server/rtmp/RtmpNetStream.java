@@ -244,6 +244,9 @@ final class RtmpNetStream {
     mode = Mode.PLAYING;
     streamName = name;
     playing = new PlayRequest(name, maxDuration);
+    // Subscribe before the statuses go out: a client that acts on Play.Start is already a
+    // subscriber. The cached start of the stream drains in a later event loop task, after them.
+    subscribe();
     session.channel().write(new UserControlEvent.StreamBegin(id));
     if (reset) {
       session.onStatus(
@@ -261,7 +264,6 @@ final class RtmpNetStream {
             "status", "NetStream.Play.Start", "Started playing " + name + ".", name, session.id()));
     sendData(List.of("|RtmpSampleAccess", false, false));
     sendData(List.of("onStatus", AmfObject.of("code", "NetStream.Data.Start")));
-    subscribe();
   }
 
   private void subscribe() {

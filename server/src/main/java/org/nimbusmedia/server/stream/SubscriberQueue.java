@@ -67,9 +67,21 @@ public final class SubscriberQueue {
     return true;
   }
 
+  /**
+   * Whether the oldest queued audio or video frame is more than the bound older than {@code
+   * incoming}. Sequence headers and data are left out: a late joiner's cached headers carry the
+   * publication's first timestamp, not the time they were sent.
+   */
   private boolean isTooFarBehind(StreamFrame incoming) {
-    StreamFrame oldest = frames.peek();
-    return oldest != null && incoming.timestamp() - oldest.timestamp() > maxLatencyMillis;
+    if (incoming.kind() == FrameKind.DATA || incoming.isSequenceHeader()) {
+      return false;
+    }
+    for (StreamFrame queued : frames) {
+      if (queued.kind() != FrameKind.DATA && !queued.isSequenceHeader()) {
+        return incoming.timestamp() - queued.timestamp() > maxLatencyMillis;
+      }
+    }
+    return false;
   }
 
   /** With no video left to drop, audio older than the bound goes too (oldest first). */

@@ -93,6 +93,17 @@ class SubscriberQueueTest {
   }
 
   @Test
+  void cachedHeadersDoNotCountAsLatency() {
+    SubscriberQueue lateJoiner = new SubscriberQueue(1000, Duration.ofSeconds(2));
+    lateJoiner.offer(data(0));
+    lateJoiner.offer(avcConfig(0));
+    lateJoiner.offer(keyframe(90_000));
+
+    assertTrue(lateJoiner.offer(interframe(90_040)));
+    assertEquals(0, lateJoiner.droppedVideo());
+  }
+
+  @Test
   void sequenceHeadersAndDataAreNeverDropped() {
     queue.offer(aac(0));
     queue.offer(aac(20));
