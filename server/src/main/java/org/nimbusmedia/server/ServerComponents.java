@@ -15,6 +15,7 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
+import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -41,14 +42,23 @@ final class ServerComponents {
 
   List<FrontEnd> frontEnds(EventLoops loops) {
     List<FrontEnd> frontEnds = new ArrayList<>();
-    ListenerConfig rtmp = config.server().listeners().rtmp();
+    ListenersConfig listeners = config.server().listeners();
+    // One initializer, so that the connection limits count every RTMP transport together.
+    RtmpChannelInitializer rtmpPipeline =
+        new RtmpChannelInitializer(config, applications, clients, clientIds);
+    ListenerConfig rtmp = listeners.rtmp();
     if (rtmp.enabled()) {
       frontEnds.add(
           new TcpFrontEnd(
-              "rtmp",
-              new InetSocketAddress(rtmp.bind(), rtmp.port()),
+              "rtmp", new InetSocketAddress(rtmp.bind(), rtmp.port()), loops, rtmpPipeline));
+    }
+    ListenerConfig rtmpt = listeners.rtmpt();
+    if (rtmpt.enabled()) {
+      frontEnds.add(
+          new RtmptFrontEnd(
+              new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
-              new RtmpChannelInitializer(config, applications, clients, clientIds)));
+              new RtmptTunnel(rtmpPipeline.forProtocol("rtmpt"))));
     }
     return frontEnds;
   }
@@ -58,10 +68,7 @@ final class ServerComponents {
     ListenersConfig listeners = config.server().listeners();
     List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
     for (Map.Entry<String, ListenerConfig> entry :
-        List.of(
-            Map.entry("rtmpt", listeners.rtmpt()),
-            Map.entry("rtmfp", listeners.rtmfp()),
-            Map.entry("admin", listeners.admin()))) {
+        List.of(Map.entry("rtmfp", listeners.rtmfp()), Map.entry("admin", listeners.admin()))) {
       if (entry.getValue().enabled()) {
         missing.add(entry);
       }
