@@ -14,7 +14,9 @@ import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
+import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 
 /**
@@ -59,6 +61,17 @@ final class ServerComponents {
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
               new RtmptTunnel(rtmpPipeline.forProtocol("rtmpt"))));
+    }
+    TlsListenerConfig rtmps = listeners.rtmps();
+    if (rtmps.enabled()) {
+      frontEnds.add(
+          new TcpFrontEnd(
+              "rtmps",
+              new InetSocketAddress(rtmps.bind(), rtmps.port()),
+              loops,
+              new RtmpsChannelInitializer(
+                  RtmpsChannelInitializer.serverContext(rtmps),
+                  rtmpPipeline.forProtocol("rtmps"))));
     }
     return frontEnds;
   }
