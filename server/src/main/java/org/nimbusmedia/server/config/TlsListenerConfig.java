@@ -54,6 +54,10 @@ public record TlsListenerConfig(
     return new TlsListenerConfig(enabled, bind, newPort, certificate, privateKey);
   }
 
+  public TlsListenerConfig withBind(String newBind) {
+    return new TlsListenerConfig(enabled, newBind, port, certificate, privateKey);
+  }
+
   public TlsListenerConfig withEnabled(boolean newEnabled) {
     return new TlsListenerConfig(newEnabled, bind, port, certificate, privateKey);
   }
