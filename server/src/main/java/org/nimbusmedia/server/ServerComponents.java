@@ -60,7 +60,8 @@ final class ServerComponents {
           new RtmptFrontEnd(
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
-              new RtmptTunnel(rtmpPipeline.forProtocol("rtmpt"))));
+              new RtmptTunnel(
+                  rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections())));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (rtmps.enabled()) {

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param maxPipelined requests of one session waiting for a missing earlier one ({@code
  *     MaxPipelinedRequests} 5, with room to spare), and requests in flight on one HTTP connection
  * @param maxInitialLineLength longest HTTP request line ({@code MaxHeaderLineLength} 1024)
+ * @param maxSessions sessions open at once; {@code open} beyond it is answered with 503
  */
 record RtmptSettings(
     Duration idleTimeout,
@@ -29,7 +30,8 @@ record RtmptSettings(
     int pendingLowWater,
     int maxPendingBytes,
     int maxPipelined,
-    int maxInitialLineLength) {
+    int maxInitialLineLength,
+    int maxSessions) {
 
   /** FMS 4's values and the server's own bounds. */
   static final RtmptSettings DEFAULTS =
@@ -42,7 +44,8 @@ record RtmptSettings(
           64 * 1024,
           4 * 1024 * 1024,
           16,
-          1024);
+          1024,
+          10_000);
 
   RtmptSettings withIdleTimeout(Duration timeout) {
     return new RtmptSettings(
@@ -54,6 +57,22 @@ record RtmptSettings(
         pendingLowWater,
         maxPendingBytes,
         maxPipelined,
-        maxInitialLineLength);
+        maxInitialLineLength,
+        maxSessions);
+  }
+
+  /** These settings with at most {@code sessions} sessions open at once. */
+  RtmptSettings withMaxSessions(int sessions) {
+    return new RtmptSettings(
+        idleTimeout,
+        idleAckInterval,
+        gapTimeout,
+        maxRequestBody,
+        pendingHighWater,
+        pendingLowWater,
+        maxPendingBytes,
+        maxPipelined,
+        maxInitialLineLength,
+        sessions);
   }
 }

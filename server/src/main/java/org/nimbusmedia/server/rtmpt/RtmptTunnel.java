@@ -41,10 +41,11 @@ public final class RtmptTunnel {
 
   /**
    * A tunnel whose sessions run {@code rtmpInitializer}: the RTMP pipeline, named "rtmpt" ({@link
-   * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}).
+   * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}). At most {@code maxSessions}
+   * sessions are open at once (each is also an RTMP connection that the connection limits count).
    */
-  public RtmptTunnel(ChannelHandler rtmpInitializer) {
-    this(rtmpInitializer, RtmptSettings.DEFAULTS);
+  public RtmptTunnel(ChannelHandler rtmpInitializer, int maxSessions) {
+    this(rtmpInitializer, RtmptSettings.DEFAULTS.withMaxSessions(maxSessions));
   }
 
   RtmptTunnel(ChannelHandler rtmpInitializer, RtmptSettings settings) {

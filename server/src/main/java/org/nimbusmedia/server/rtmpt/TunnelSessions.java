@@ -43,6 +43,11 @@ final class TunnelSessions {
    * future completes with the session once RTMP bytes can flow, or fails.
    */
   Future<TunnelSession> open(InetSocketAddress client, EventLoop loop, LocalAddress server) {
+    if (open.size() + connecting.size() >= settings.maxSessions()) {
+      return loop.newFailedFuture(
+          new IllegalStateException(
+              "too many RTMPT sessions (limits.maxConnections " + settings.maxSessions() + ")"));
+    }
     String id = newId();
     TunnelSession session = new TunnelSession(id, client, loop, settings, nanoTime, this::closed);
     LocalAddress pipeAddress = pipeAddress(server, id);

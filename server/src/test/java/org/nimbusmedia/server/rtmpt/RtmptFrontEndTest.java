@@ -25,6 +25,7 @@ import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.VideoMessage;
 import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ClientSession;
+import org.nimbusmedia.server.config.LimitsConfig;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ServerConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
@@ -111,6 +112,28 @@ class RtmptFrontEndTest {
     HttpResponse<byte[]> close = post("/close/" + id + "/1", new byte[1]);
     assertArrayEquals(new byte[] {0x00}, close.body());
     assertEquals(404, post("/idle/" + id + "/2", new byte[1]).statusCode());
+  }
+
+  @Test
+  void openBeyondTheConnectionLimitIsRefusedWith503() throws Exception {
+    nimbus.close();
+    nimbus =
+        EmbeddedNimbus.start(
+            work.resolve("apps"),
+            config ->
+                config
+                    .withServer(
+                        new ServerConfig(
+                            config
+                                .server()
+                                .listeners()
+                                .withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
+                            config.server().shutdownTimeout()))
+                    .withLimits(new LimitsConfig(1, null, null, null, null, null, null, null)),
+            "live");
+
+    assertEquals(200, post("/open/1", new byte[1]).statusCode());
+    assertEquals(503, post("/open/1", new byte[1]).statusCode());
   }
 
   @Test

@@ -38,7 +38,8 @@ class RtmptSessionTest {
           16,
           256,
           4,
-          1024);
+          1024,
+          10);
 
   private final AtomicLong now = new AtomicLong();
   private final List<TunnelSession> closed = new ArrayList<>();
