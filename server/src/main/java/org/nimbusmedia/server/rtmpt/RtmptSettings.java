@@ -47,20 +47,6 @@ record RtmptSettings(
           1024,
           10_000);
 
-  RtmptSettings withIdleTimeout(Duration timeout) {
-    return new RtmptSettings(
-        timeout,
-        idleAckInterval,
-        gapTimeout,
-        maxRequestBody,
-        pendingHighWater,
-        pendingLowWater,
-        maxPendingBytes,
-        maxPipelined,
-        maxInitialLineLength,
-        maxSessions);
-  }
-
   /** These settings with at most {@code sessions} sessions open at once. */
   RtmptSettings withMaxSessions(int sessions) {
     return new RtmptSettings(

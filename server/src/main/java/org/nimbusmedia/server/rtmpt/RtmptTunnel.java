@@ -90,11 +90,6 @@ public final class RtmptTunnel {
     };
   }
 
-  /** Open sessions, for tests and metrics. */
-  int openSessions() {
-    return sessions.size();
-  }
-
   /** Closes every session and the in-VM server. */
   public void stop() {
     if (expiry != null) {

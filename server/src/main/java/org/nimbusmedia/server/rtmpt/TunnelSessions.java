@@ -99,10 +99,6 @@ final class TunnelSessions {
     return open.get(id);
   }
 
-  int size() {
-    return open.size();
-  }
-
   /** Closes each session that has had no request for the idle timeout. */
   void expireIdle() {
     for (TunnelSession session : open.values()) {
