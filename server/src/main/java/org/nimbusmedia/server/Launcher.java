@@ -14,6 +14,7 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
+import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,9 +105,14 @@ public final class Launcher {
     ListenerConfig rtmpt = override(listeners.rtmpt(), "rtmpt", options);
     ListenerConfig rtmfp = override(listeners.rtmfp(), "rtmfp", options);
     ListenerConfig admin = override(listeners.admin(), "admin", options);
+    TlsListenerConfig rtmps = listeners.rtmps();
+    if (options.bind().isPresent()) {
+      rtmps = rtmps.withBind(options.bind().get());
+    }
     return result.withServer(
         new ServerConfig(
-            new ListenersConfig(rtmp, rtmpt, rtmfp, admin), result.server().shutdownTimeout()));
+            new ListenersConfig(rtmp, rtmpt, rtmfp, admin, rtmps),
+            result.server().shutdownTimeout()));
   }
 
   private static ListenerConfig override(

@@ -17,7 +17,10 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
+import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
+import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
+import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 import org.nimbusmedia.server.script.InstanceHost;
 
 /**
@@ -66,14 +69,35 @@ final class ServerComponents {
 
   List<FrontEnd> frontEnds(EventLoops loops) {
     List<FrontEnd> frontEnds = new ArrayList<>();
-    ListenerConfig rtmp = config.server().listeners().rtmp();
+    ListenersConfig listeners = config.server().listeners();
+    // One initializer, so that the connection limits count every RTMP transport together.
+    RtmpChannelInitializer rtmpPipeline =
+        new RtmpChannelInitializer(config, applications, clients, clientIds);
+    ListenerConfig rtmp = listeners.rtmp();
     if (rtmp.enabled()) {
       frontEnds.add(
           new TcpFrontEnd(
-              "rtmp",
-              new InetSocketAddress(rtmp.bind(), rtmp.port()),
+              "rtmp", new InetSocketAddress(rtmp.bind(), rtmp.port()), loops, rtmpPipeline));
+    }
+    ListenerConfig rtmpt = listeners.rtmpt();
+    if (rtmpt.enabled()) {
+      frontEnds.add(
+          new RtmptFrontEnd(
+              new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
-              new RtmpChannelInitializer(config, applications, clients, clientIds)));
+              new RtmptTunnel(
+                  rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections())));
+    }
+    TlsListenerConfig rtmps = listeners.rtmps();
+    if (rtmps.enabled()) {
+      frontEnds.add(
+          new TcpFrontEnd(
+              "rtmps",
+              new InetSocketAddress(rtmps.bind(), rtmps.port()),
+              loops,
+              new RtmpsChannelInitializer(
+                  RtmpsChannelInitializer.serverContext(rtmps),
+                  rtmpPipeline.forProtocol("rtmps"))));
     }
     return frontEnds;
   }
@@ -83,10 +107,7 @@ final class ServerComponents {
     ListenersConfig listeners = config.server().listeners();
     List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
     for (Map.Entry<String, ListenerConfig> entry :
-        List.of(
-            Map.entry("rtmpt", listeners.rtmpt()),
-            Map.entry("rtmfp", listeners.rtmfp()),
-            Map.entry("admin", listeners.admin()))) {
+        List.of(Map.entry("rtmfp", listeners.rtmfp()), Map.entry("admin", listeners.admin()))) {
       if (entry.getValue().enabled()) {
         missing.add(entry);
       }

@@ -2,25 +2,24 @@ package org.nimbusmedia.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
-/** A TCP listener whose accepted connections get the pipeline of {@code initializer}. */
+/**
+ * A TCP listener whose accepted connections get the pipeline of {@code initializer} (a {@code
+ * ChannelInitializer} for the accepted channels).
+ */
 final class TcpFrontEnd implements FrontEnd {
   private final String protocol;
   private final InetSocketAddress address;
   private final EventLoops loops;
-  private final ChannelInitializer<SocketChannel> initializer;
+  private final ChannelHandler initializer;
   private Channel listener;
 
   TcpFrontEnd(
-      String protocol,
-      InetSocketAddress address,
-      EventLoops loops,
-      ChannelInitializer<SocketChannel> initializer) {
+      String protocol, InetSocketAddress address, EventLoops loops, ChannelHandler initializer) {
     this.protocol = protocol;
     this.address = address;
     this.loops = loops;

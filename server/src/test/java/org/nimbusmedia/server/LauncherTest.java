@@ -83,4 +83,25 @@ class LauncherTest {
     assertEquals(8080, config.server().listeners().rtmpt().port());
     assertEquals("::1", config.server().listeners().rtmfp().bind());
   }
+
+  @Test
+  void commandLineOverridesKeepTheRtmpsListenerAndBindIt() throws Exception {
+    var configured =
+        org.nimbusmedia.server.config.NimbusConfig.defaults()
+            .withServer(
+                new org.nimbusmedia.server.config.ServerConfig(
+                    org.nimbusmedia.server.config.ListenersConfig.defaults()
+                        .withRtmps(
+                            org.nimbusmedia.server.config.ListenersConfig.defaults()
+                                .rtmps()
+                                .withPort(8443)),
+                    java.time.Duration.ofSeconds(5)));
+
+    var config =
+        Launcher.withOverrides(
+            configured, LaunchOptions.parse("--rtmp-port", "0", "--bind", "::1"));
+
+    assertEquals(8443, config.server().listeners().rtmps().port());
+    assertEquals("::1", config.server().listeners().rtmps().bind());
+  }
 }

@@ -71,7 +71,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
     if (refusal != null) {
       refused.incrementAndGet();
-      log.warn("Refusing connection from {}: {}", ctx.channel().remoteAddress(), refusal);
+      log.warn("Refusing connection from {}: {}", PeerAddress.of(ctx.channel()), refusal);
       ctx.close();
       return;
     }
@@ -120,6 +120,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
   }
 
   private static InetAddress addressOf(ChannelHandlerContext ctx) {
-    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    InetSocketAddress peer = PeerAddress.of(ctx.channel());
+    return peer.isUnresolved() ? InetAddress.getLoopbackAddress() : peer.getAddress();
   }
 }

@@ -1,10 +1,10 @@
 package org.nimbusmedia.server.rtmp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +20,12 @@ import org.nimbusmedia.server.config.NimbusConfig;
  * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> message codec
  *         -> handshake watcher -> command codec -> connection handler -> exception handler
  * </pre>
+ *
+ * The same pipeline serves every transport that carries RTMP bytes: TCP, TLS (RTMPS, after an
+ * {@code SslHandler}) and the RTMPT tunnel's in-VM channels; {@link #forProtocol} names the
+ * transport, and the client's address comes from {@link PeerAddress}.
  */
-public final class RtmpChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
   /** Bytes queued in a socket before a player counts as slow and its queue starts to fill. */
   private static final WriteBufferWaterMark WATER_MARK =
       new WriteBufferWaterMark(64 * 1024, 256 * 1024);
@@ -31,25 +35,50 @@ public final class RtmpChannelInitializer extends ChannelInitializer<SocketChann
   private final ConnectionLimiter limiter;
   private final ChannelGroup clients;
   private final AtomicLong clientIds;
+  private final String protocol;
 
   public RtmpChannelInitializer(
       NimbusConfig config,
       ApplicationRegistry applications,
       ChannelGroup clients,
       AtomicLong clientIds) {
-    this.settings = RtmpSettings.from(config);
-    this.connect = new ConnectCommand(applications);
-    this.limiter =
+    this(
+        RtmpSettings.from(config),
+        new ConnectCommand(applications),
         new ConnectionLimiter(
             config.limits().maxConnections(),
             config.limits().maxConnectionsPerIp(),
-            config.limits().maxPendingHandshakes());
+            config.limits().maxPendingHandshakes()),
+        clients,
+        clientIds,
+        "rtmp");
+  }
+
+  private RtmpChannelInitializer(
+      RtmpSettings settings,
+      ConnectCommand connect,
+      ConnectionLimiter limiter,
+      ChannelGroup clients,
+      AtomicLong clientIds,
+      String protocol) {
+    this.settings = settings;
+    this.connect = connect;
+    this.limiter = limiter;
     this.clients = clients;
     this.clientIds = clientIds;
+    this.protocol = protocol;
+  }
+
+  /**
+   * The same pipeline for another transport ({@code "rtmpt"}, {@code "rtmps"}), which becomes
+   * {@code Client.protocol}. The connection limits stay shared: they count all protocols together.
+   */
+  public RtmpChannelInitializer forProtocol(String transport) {
+    return new RtmpChannelInitializer(settings, connect, limiter, clients, clientIds, transport);
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
     channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     clients.add(channel);
     channel.pipeline().addLast("limiter", limiter);
@@ -69,7 +98,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<SocketChann
         .addLast(
             "connection",
             new RtmpConnectionHandler(
-                connect, settings, () -> Long.toString(clientIds.incrementAndGet()), "rtmp"));
+                connect, settings, () -> Long.toString(clientIds.incrementAndGet()), protocol));
     channel.pipeline().addLast("exceptions", RtmpExceptionHandler.INSTANCE);
   }
 }

@@ -100,9 +100,8 @@ final class RtmpSession implements ClientSession {
 
   @Override
   public String ip() {
-    return channel.remoteAddress() instanceof InetSocketAddress address
-        ? address.getAddress().getHostAddress()
-        : String.valueOf(channel.remoteAddress());
+    InetSocketAddress address = PeerAddress.of(channel);
+    return address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
   }
 
   @Override
@@ -343,6 +342,6 @@ final class RtmpSession implements ClientSession {
 
   @Override
   public String toString() {
-    return protocol + " client " + id + " from " + channel.remoteAddress();
+    return protocol + " client " + id + " from " + PeerAddress.of(channel);
   }
 }

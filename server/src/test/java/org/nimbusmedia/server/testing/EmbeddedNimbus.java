@@ -71,6 +71,11 @@ public final class EmbeddedNimbus implements AutoCloseable {
     return server.address("rtmp").map(InetSocketAddress::getPort).orElseThrow();
   }
 
+  /** The port of the front end for {@code protocol} ("rtmp", "rtmpt", "rtmps"). */
+  public int port(String protocol) {
+    return server.address(protocol).map(InetSocketAddress::getPort).orElseThrow();
+  }
+
   /** {@code rtmp://127.0.0.1:<port>/<path>}. */
   public URI rtmpUri(String path) {
     return URI.create("rtmp://127.0.0.1:" + rtmpPort() + "/" + path);

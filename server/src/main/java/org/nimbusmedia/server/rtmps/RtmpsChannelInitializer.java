@@ -1,0 +1,52 @@
+package org.nimbusmedia.server.rtmps;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Path;
+import org.nimbusmedia.server.config.TlsListenerConfig;
+
+/**
+ * The pipeline of an RTMPS connection: {@code SslHandler}, then the RTMP pipeline of {@code
+ * rtmpInitializer} (named "rtmps" through {@link
+ * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}).
+ */
+public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
+  private final SslContext tls;
+  private final ChannelHandler rtmpInitializer;
+
+  public RtmpsChannelInitializer(SslContext tls, ChannelHandler rtmpInitializer) {
+    this.tls = tls;
+    this.rtmpInitializer = rtmpInitializer;
+  }
+
+  /**
+   * The server's TLS context from the listener's PEM files; a file that cannot be used stops
+   * start-up with the key, the file and what was expected.
+   */
+  public static SslContext serverContext(TlsListenerConfig listener) {
+    Path certificate = listener.certificate();
+    Path key = listener.privateKey();
+    try {
+      return SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
+    } catch (Exception | Error e) {
+      throw new IllegalArgumentException(
+          "server.listeners.rtmps.certificate = "
+              + certificate
+              + ", server.listeners.rtmps.privateKey = "
+              + key
+              + ": expected a PEM certificate chain and its unencrypted PKCS#8 PEM private key ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  @Override
+  protected void initChannel(Channel channel) {
+    channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+    channel.pipeline().addLast("rtmp", rtmpInitializer);
+  }
+}
