@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +92,12 @@ public final class ApplicationInstance {
   public synchronized void leave(ClientSession client) {
     clients.remove(client.id());
     if (clients.isEmpty() && !unloaded) {
-      pendingUnload =
-          scheduler.schedule(this::unloadIfIdle, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        pendingUnload =
+            scheduler.schedule(this::unloadIfIdle, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
+        // The server is stopping: its connections close after its scheduler; nothing to unload.
+      }
     }
   }
 
