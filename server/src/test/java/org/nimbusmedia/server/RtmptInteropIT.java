@@ -245,4 +245,14 @@ class RtmptInteropIT {
 
     assertPlayable(out);
   }
+
+  @Test
+  void ffmpegPublishesOverRtmpsAndItPlaysOverRtmpt() throws Exception {
+    publish(url("rtmps", "secure"), "secure", 30);
+    Path out = work.resolve("rtmpt-secure.flv");
+
+    ffmpegPlays(url("rtmpt", "secure"), out);
+
+    assertPlayable(out);
+  }
 }
