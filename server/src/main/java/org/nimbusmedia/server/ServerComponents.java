@@ -17,11 +17,13 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
+import org.nimbusmedia.server.config.SharedObjectsConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 import org.nimbusmedia.server.script.InstanceHost;
+import org.nimbusmedia.server.so.SharedObjectSettings;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -48,8 +50,20 @@ final class ServerComponents {
         new ApplicationRegistry(
             config.applications(),
             config.live(),
+            sharedObjectSettings(config),
             scheduler,
             instance -> scripts.start(new InstanceHost(instance)));
+  }
+
+  private static SharedObjectSettings sharedObjectSettings(NimbusConfig config) {
+    SharedObjectsConfig so = config.sharedObjects();
+    return new SharedObjectSettings(
+        config.storage().sharedObjects().toAbsolutePath().normalize(),
+        so.maxPerInstance(),
+        so.maxProperties(),
+        so.maxPropertySize(),
+        so.resyncDepth(),
+        so.maxLockedUpdates());
   }
 
   private static ScriptingConfig scriptingConfig(ScriptingSettings settings) {

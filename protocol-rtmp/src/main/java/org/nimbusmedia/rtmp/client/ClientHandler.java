@@ -19,6 +19,7 @@ import org.nimbusmedia.rtmp.message.SetChunkSize;
 import org.nimbusmedia.rtmp.message.SetPeerBandwidth;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.rtmp.message.WindowAcknowledgementSize;
+import org.nimbusmedia.rtmp.so.SharedObjectMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,9 +157,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         onUserControl(event);
       } else if (msg instanceof SetPeerBandwidth bandwidth) {
         onPeerBandwidth(bandwidth);
+      } else if (msg instanceof SharedObjectMessage so) {
+        client.onSharedObject(so);
       }
-      // Other control messages concern the chunk layer, which has acted on them; shared object
-      // messages are not supported and dropped.
+      // Other control messages concern the chunk layer, which has acted on them.
     } finally {
       ReferenceCountUtil.release(msg);
     }

@@ -34,6 +34,8 @@ import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.CommandCodec;
 import org.nimbusmedia.rtmp.message.RtmpPipeline;
+import org.nimbusmedia.rtmp.so.SharedObjectCodec;
+import org.nimbusmedia.rtmp.so.SharedObjectMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,9 @@ public final class RtmpClient implements AutoCloseable {
 
   /** Name of the command codec in the pipeline. */
   public static final String COMMAND_CODEC = "rtmp-command-codec";
+
+  /** Name of the shared object codec in the client pipeline. */
+  public static final String SHARED_OBJECT_CODEC = "rtmp-shared-object-codec";
 
   /** Name of the client handler in the pipeline. */
   public static final String CLIENT_HANDLER = "rtmp-client";
@@ -77,6 +82,7 @@ public final class RtmpClient implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final List<Consumer<Command>> commandListeners = new CopyOnWriteArrayList<>();
   private final Map<Integer, ClientStream> streams = new ConcurrentHashMap<>();
+  private final Map<String, ClientSharedObject> sharedObjects = new ConcurrentHashMap<>();
   private final EventLog<Command> commands;
   private final EventLog<StatusEvent> statuses;
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -225,6 +231,8 @@ public final class RtmpClient implements AutoCloseable {
                     RtmpPipeline.addClientHandlers(
                         ch.pipeline(), config.handshakeTimeout(), config.limits());
                     ch.pipeline().addLast(COMMAND_CODEC, new CommandCodec(config.amfLimits()));
+                    ch.pipeline()
+                        .addLast(SHARED_OBJECT_CODEC, new SharedObjectCodec(config.amfLimits()));
                     ch.pipeline().addLast(CLIENT_HANDLER, clientHandler);
                   }
                 });
@@ -284,6 +292,22 @@ public final class RtmpClient implements AutoCloseable {
         new Command(0, method, 0, null, ClientHandler.arguments(args), config.objectEncoding());
     execute(reply, h -> h.call(command, "call " + method, reply));
     return reply.thenApply(answer -> answer.argument(0));
+  }
+
+  /**
+   * The remote shared object {@code name} of this connection (Flash {@code
+   * SharedObject.getRemote}); call {@link ClientSharedObject#connect()} to subscribe.
+   */
+  public ClientSharedObject sharedObject(String name, boolean persistent) {
+    return sharedObjects.computeIfAbsent(
+        name, key -> new ClientSharedObject(this, key, persistent));
+  }
+
+  void onSharedObject(SharedObjectMessage message) {
+    ClientSharedObject so = sharedObjects.get(message.name());
+    if (so != null) {
+      so.onMessage(message);
+    }
   }
 
   /** Sends {@code createStream} (section 7.2.1.3) and binds a stream to the returned id. */

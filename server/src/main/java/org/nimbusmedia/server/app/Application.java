@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.so.SharedObjectSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ public final class Application {
   private final String name;
   private final Path folder;
   private final LiveConfig live;
+  private final SharedObjectSettings sharedObjects;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -28,6 +30,7 @@ public final class Application {
       String name,
       Path folder,
       LiveConfig live,
+      SharedObjectSettings sharedObjects,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -35,6 +38,7 @@ public final class Application {
     this.name = name;
     this.folder = folder;
     this.live = live;
+    this.sharedObjects = sharedObjects;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -55,7 +59,7 @@ public final class Application {
           log.info("Instance {}/{} loaded", name, key);
           ApplicationInstance instance =
               new ApplicationInstance(
-                  this, new AppAddress(name, key), live, scheduler, idleTimeout);
+                  this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
           instance.attach(scripts.apply(instance));
           return instance;
         });

@@ -12,13 +12,15 @@ import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.scripting.UnloadReason;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.so.SharedObjects;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running instance of an application: its clients and its live streams. It unloads itself when
- * it has had no client for the idle timeout.
+ * One running instance of an application: its clients, its live streams and its shared objects. It
+ * unloads itself when it has had no client for the idle timeout.
  */
 public final class ApplicationInstance {
   private static final Logger log = LoggerFactory.getLogger(ApplicationInstance.class);
@@ -26,6 +28,7 @@ public final class ApplicationInstance {
   private final Application application;
   private final AppAddress address;
   private final LiveStreamRegistry streams;
+  private final SharedObjects sharedObjects;
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
@@ -37,11 +40,14 @@ public final class ApplicationInstance {
       Application application,
       AppAddress address,
       LiveConfig live,
+      SharedObjectSettings sharedObjectSettings,
       ScheduledExecutorService scheduler,
       Duration idleTimeout) {
     this.application = application;
     this.address = address;
     this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
+    this.sharedObjects =
+        new SharedObjects(sharedObjectSettings, address.application(), address.instance());
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -67,6 +73,11 @@ public final class ApplicationInstance {
 
   public LiveStreamRegistry streams() {
     return streams;
+  }
+
+  /** The instance's remote shared objects (fms4.md section 2). */
+  public SharedObjects sharedObjects() {
+    return sharedObjects;
   }
 
   public Collection<ClientSession> clients() {

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.so.SharedObjectSettings;
 
 /**
  * The applications directory: an application exists when its folder does, so one can be added while
@@ -25,6 +26,7 @@ public final class ApplicationRegistry {
   private final Path directory;
   private final ApplicationsConfig config;
   private final LiveConfig live;
+  private final SharedObjectSettings sharedObjects;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -37,6 +39,20 @@ public final class ApplicationRegistry {
       LiveConfig live,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
+    this(config, live, SharedObjectSettings.inMemory(), scheduler, scripts);
+  }
+
+  /**
+   * @param sharedObjects shared object limits and storage
+   * @param scripts starts the script of a newly loaded instance
+   */
+  public ApplicationRegistry(
+      ApplicationsConfig config,
+      LiveConfig live,
+      SharedObjectSettings sharedObjects,
+      ScheduledExecutorService scheduler,
+      Function<ApplicationInstance, ApplicationScript> scripts) {
+    this.sharedObjects = sharedObjects;
     this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
@@ -59,7 +75,13 @@ public final class ApplicationRegistry {
             name,
             key ->
                 new Application(
-                    key, folder, live, scheduler, config.instanceIdleTimeout(), scripts)));
+                    key,
+                    folder,
+                    live,
+                    sharedObjects,
+                    scheduler,
+                    config.instanceIdleTimeout(),
+                    scripts)));
   }
 
   /** The instance at {@code address}, loading it when needed; empty for an unknown application. */

@@ -12,7 +12,8 @@ public record NimbusConfig(
     LiveConfig live,
     StorageConfig storage,
     LoggingConfig logging,
-    ScriptingSettings scripting) {
+    ScriptingSettings scripting,
+    SharedObjectsConfig sharedObjects) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -22,39 +23,45 @@ public record NimbusConfig(
     storage = Check.orDefault(storage, StorageConfig.defaults());
     logging = Check.orDefault(logging, LoggingConfig.defaults());
     scripting = Check.orDefault(scripting, ScriptingSettings.defaults());
+    sharedObjects = Check.orDefault(sharedObjects, SharedObjectsConfig.defaults());
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
     return new NimbusConfig(
-        newServer, applications, limits, rtmp, live, storage, logging, scripting);
+        newServer, applications, limits, rtmp, live, storage, logging, scripting, sharedObjects);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
     return new NimbusConfig(
-        server, newApplications, limits, rtmp, live, storage, logging, scripting);
+        server, newApplications, limits, rtmp, live, storage, logging, scripting, sharedObjects);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
     return new NimbusConfig(
-        server, applications, newLimits, rtmp, live, storage, logging, scripting);
+        server, applications, newLimits, rtmp, live, storage, logging, scripting, sharedObjects);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, newLive, storage, logging, scripting);
+        server, applications, limits, rtmp, newLive, storage, logging, scripting, sharedObjects);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, live, storage, logging, newScripting);
+        server, applications, limits, rtmp, live, storage, logging, newScripting, sharedObjects);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, live, newStorage, logging, scripting);
+        server, applications, limits, rtmp, live, newStorage, logging, scripting, sharedObjects);
+  }
+
+  public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
+    return new NimbusConfig(
+        server, applications, limits, rtmp, live, storage, logging, scripting, newSharedObjects);
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.rtmp.command.CommandCodec;
 import org.nimbusmedia.rtmp.message.RtmpPipeline;
+import org.nimbusmedia.rtmp.so.SharedObjectCodec;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.NimbusConfig;
 
@@ -18,7 +19,8 @@ import org.nimbusmedia.server.config.NimbusConfig;
  *
  * <pre>
  * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> message codec
- *         -> handshake watcher -> command codec -> connection handler -> exception handler
+ *         -> handshake watcher -> command codec -> shared object codec -> connection handler
+ *         -> exception handler
  * </pre>
  *
  * The same pipeline serves every transport that carries RTMP bytes: TCP, TLS (RTMPS, after an
@@ -93,6 +95,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
         channel.pipeline(), settings.handshakeTimeout(), settings.limits());
     channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
     channel.pipeline().addLast("command-codec", new CommandCodec(settings.amfLimits()));
+    channel.pipeline().addLast("shared-object-codec", new SharedObjectCodec(settings.amfLimits()));
     channel
         .pipeline()
         .addLast(

@@ -10,6 +10,7 @@ import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.DataMessage;
 import org.nimbusmedia.rtmp.message.MediaMessage;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
+import org.nimbusmedia.rtmp.so.SharedObjectMessage;
 import org.nimbusmedia.server.app.ApplicationInstance;
 
 /**
@@ -22,6 +23,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   private final Supplier<String> clientIds;
   private final String protocol;
   private RtmpSession session;
+  private RtmpSharedObjects sharedObjects;
 
   /** Commands that arrived while the script was still deciding about {@code connect}. */
   private final ArrayDeque<Command> waitingForConnect = new ArrayDeque<>();
@@ -41,6 +43,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     session = new RtmpSession(ctx.channel(), clientIds.get(), protocol, settings);
     ctx.channel().attr(RtmpSession.KEY).set(session);
+    sharedObjects = new RtmpSharedObjects(session);
   }
 
   @Override
@@ -61,6 +64,8 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (stream != null) {
           stream.onData(data);
         }
+      } else if (msg instanceof SharedObjectMessage so) {
+        sharedObjects.handle(so);
       } else if (msg instanceof UserControlEvent.PingResponse) {
         session.pingAnswered();
       } else if (msg instanceof UserControlEvent.PingRequest ping) {
@@ -129,6 +134,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
     session.closeAllStreams();
     session.failPendingCalls();
     waitingForConnect.clear();
+    sharedObjects.releaseAll();
     ApplicationInstance instance = session.instance();
     if (instance != null) {
       instance.script().disconnect(session.handle());

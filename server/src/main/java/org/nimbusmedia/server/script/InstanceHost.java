@@ -8,17 +8,19 @@ import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.so.ScriptSharedObjectHost;
 
 /** An application instance as its script sees it ({@code application.*}). */
 public final class InstanceHost implements ApplicationHost {
   private final ApplicationInstance instance;
   private final StreamHost streams;
-  private final SharedObjectHost sharedObjects = new UnavailableSharedObjects();
+  private final SharedObjectHost sharedObjects;
   private final NetConnectionHost netConnections = new UnavailableNetConnections();
 
   public InstanceHost(ApplicationInstance instance) {
     this.instance = instance;
     this.streams = new LiveStreamHost(instance.streams());
+    this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
   }
 
   @Override

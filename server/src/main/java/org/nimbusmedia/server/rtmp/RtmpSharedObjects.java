@@ -1,0 +1,141 @@
+package org.nimbusmedia.server.rtmp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.Release;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.RequestChange;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.RequestRemove;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.SendMessage;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.Status;
+import org.nimbusmedia.rtmp.so.SharedObjectEvent.Use;
+import org.nimbusmedia.rtmp.so.SharedObjectMessage;
+import org.nimbusmedia.scripting.ApplicationScript;
+import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.so.SharedObject;
+import org.nimbusmedia.server.so.SharedObjectException;
+import org.nimbusmedia.server.so.SharedObjectSubscriber;
+import org.nimbusmedia.server.so.SharedObjects;
+
+/**
+ * The shared objects one RTMP connection uses: checks the client's read and write access (FMS
+ * {@code Client.readAccess}/{@code writeAccess} cover shared object names too), turns the events of
+ * each message into operations on the instance's objects, and releases them when the connection
+ * closes. Runs on the connection's event loop; delivery to this client goes through its channel.
+ */
+final class RtmpSharedObjects implements SharedObjectSubscriber {
+  static final String NO_READ_ACCESS = "SharedObject.NoReadAccess";
+  static final String NO_WRITE_ACCESS = "SharedObject.NoWriteAccess";
+
+  private final RtmpSession session;
+  private final Map<String, SharedObject> used = new HashMap<>();
+
+  RtmpSharedObjects(RtmpSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public void deliver(SharedObjectMessage message) {
+    // Any thread: Netty hands the write to the channel's event loop, in call order.
+    session.channel().writeAndFlush(message, session.channel().voidPromise());
+  }
+
+  /** One message from the client, its events in order; changes in a row form one batch. */
+  void handle(SharedObjectMessage message) {
+    ApplicationInstance instance = session.instance();
+    if (instance == null) {
+      return;
+    }
+    SharedObjects objects = instance.sharedObjects();
+    List<SharedObjectEvent> batch = new ArrayList<>();
+    for (SharedObjectEvent event : message.events()) {
+      if (event instanceof RequestChange || event instanceof RequestRemove) {
+        batch.add(event);
+        continue;
+      }
+      applyBatch(message, objects, batch);
+      if (event instanceof Use) {
+        use(message, objects);
+      } else if (event instanceof Release) {
+        SharedObject object = used.remove(message.name());
+        if (object != null) {
+          objects.release(object, this);
+        }
+      } else if (event instanceof SendMessage send) {
+        SharedObject object = used.get(message.name());
+        if (object != null && writable(message.name())) {
+          objects.send(object, send.handler(), send.arguments());
+        } else if (object != null) {
+          refuse(message, NO_WRITE_ACCESS);
+        }
+      }
+    }
+    applyBatch(message, objects, batch);
+  }
+
+  private void use(SharedObjectMessage message, SharedObjects objects) {
+    String name = message.name();
+    if (used.containsKey(name)) {
+      return;
+    }
+    if (!AccessPaths.allows(instanceScript().readAccess(session.handle()), name)) {
+      refuse(message, NO_READ_ACCESS);
+      return;
+    }
+    try {
+      used.put(
+          name,
+          objects.use(name, message.persistent(), this, message.encoding(), message.version()));
+    } catch (SharedObjectException e) {
+      refuse(message, e.code());
+    }
+  }
+
+  private void applyBatch(
+      SharedObjectMessage message, SharedObjects objects, List<SharedObjectEvent> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    SharedObject object = used.get(message.name());
+    if (object == null) {
+      batch.clear();
+      return;
+    }
+    if (writable(message.name())) {
+      objects.request(object, this, List.copyOf(batch));
+    } else {
+      refuse(message, NO_WRITE_ACCESS);
+    }
+    batch.clear();
+  }
+
+  private boolean writable(String name) {
+    return AccessPaths.allows(instanceScript().writeAccess(session.handle()), name);
+  }
+
+  private ApplicationScript instanceScript() {
+    return session.instance().script();
+  }
+
+  private void refuse(SharedObjectMessage message, String code) {
+    deliver(
+        new SharedObjectMessage(
+            message.streamId(),
+            message.encoding(),
+            message.name(),
+            0,
+            message.persistent(),
+            List.of(new Status(code, "error"))));
+  }
+
+  /** The connection closed: every object it used is released. */
+  void releaseAll() {
+    ApplicationInstance instance = session.instance();
+    if (instance != null) {
+      used.values().forEach(object -> instance.sharedObjects().release(object, this));
+    }
+    used.clear();
+  }
+}
