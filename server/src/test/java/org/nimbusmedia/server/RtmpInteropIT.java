@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.ExternalTool;
+import org.nimbusmedia.server.testing.Ffmpeg;
 
 /**
  * Real third-party RTMP clients against Nimbus ({@code ../shared/reference/clients.md}): ffmpeg
@@ -21,15 +21,17 @@ import org.nimbusmedia.server.testing.ExternalTool;
  * play it back.
  */
 class RtmpInteropIT {
-  private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final Duration LIMIT = Ffmpeg.LIMIT;
 
   @TempDir Path work;
   private EmbeddedNimbus nimbus;
   private ExternalTool publisher;
+  private Ffmpeg ffmpeg;
 
   @BeforeEach
   void startServer() {
     nimbus = EmbeddedNimbus.startRtmp(work.resolve("apps"), "live");
+    ffmpeg = new Ffmpeg(work);
   }
 
   @AfterEach
@@ -44,100 +46,10 @@ class RtmpInteropIT {
     return nimbus.rtmpUri("live/" + stream).toString();
   }
 
-  /** ffmpeg publishing testsrc + sine as H.264 (yuv420p, 1 s GOP) and AAC, in real time. */
+  /** ffmpeg publishing its H.264/AAC test stream to {@code stream}, once it is on the bus. */
   private void publishTestStream(String stream, int seconds) throws Exception {
-    publisher =
-        ExternalTool.start(
-            work,
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "warning",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=44100",
-            "-t",
-            String.valueOf(seconds),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-g",
-            "25",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-f",
-            "flv",
-            url(stream));
-    awaitPublished(stream);
-  }
-
-  private void awaitPublished(String stream) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean published =
-          nimbus
-              .server()
-              .applications()
-              .instance(new AppAddress("live", AppAddress.DEFAULT_INSTANCE))
-              .map(instance -> instance.streams().publishedNames().contains(stream))
-              .orElse(false);
-      if (published) {
-        return;
-      }
-      if (!publisher.isAlive()) {
-        throw new AssertionError("ffmpeg publisher ended early:\n" + publisher.output());
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("stream " + stream + " never published:\n" + publisher.output());
-  }
-
-  /** The codec names ffprobe finds in {@code file}, sorted. */
-  private List<String> codecs(Path file) throws Exception {
-    try (ExternalTool probe =
-        ExternalTool.start(
-            work,
-            "ffprobe",
-            "-v",
-            "error",
-            "-show_entries",
-            "stream=codec_name",
-            "-of",
-            "csv=p=0",
-            file.toString())) {
-      assertEquals(0, probe.waitFor(LIMIT), probe.output());
-      return probe.output().lines().map(String::trim).filter(l -> !l.isEmpty()).sorted().toList();
-    }
-  }
-
-  /** Video frames ffprobe counts by decoding {@code file}. */
-  private int decodedVideoFrames(Path file) throws Exception {
-    try (ExternalTool probe =
-        ExternalTool.start(
-            work,
-            "ffprobe",
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-count_frames",
-            "-show_entries",
-            "stream=nb_read_frames",
-            "-of",
-            "csv=p=0",
-            file.toString())) {
-      assertEquals(0, probe.waitFor(LIMIT), probe.output());
-      return Integer.parseInt(probe.output().trim().split("\\R")[0].replace(",", ""));
-    }
+    publisher = ffmpeg.publishTestStream(url(stream), seconds);
+    Ffmpeg.awaitPublished(nimbus, publisher, "live", stream);
   }
 
   @Test
@@ -145,27 +57,9 @@ class RtmpInteropIT {
     publishTestStream("ffmpeg", 30);
     Path out = work.resolve("ffmpeg-play.flv");
 
-    try (ExternalTool player =
-        ExternalTool.start(
-            work,
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "warning",
-            "-i",
-            url("ffmpeg"),
-            "-t",
-            "3",
-            "-c",
-            "copy",
-            "-f",
-            "flv",
-            out.toString())) {
-      assertEquals(0, player.waitFor(LIMIT), player.output());
-    }
+    ffmpeg.play(url("ffmpeg"), out);
 
-    assertEquals(List.of("aac", "h264"), codecs(out));
-    assertTrue(decodedVideoFrames(out) >= 25, "at least a second of decodable video");
+    ffmpeg.assertPlayable(out);
   }
 
   @Test
@@ -173,26 +67,10 @@ class RtmpInteropIT {
     publishTestStream("dump", 30);
     Path out = work.resolve("rtmpdump.flv");
 
-    try (ExternalTool dump =
-        ExternalTool.start(
-            work,
-            "timeout",
-            "--preserve-status",
-            "-s",
-            "INT",
-            "5",
-            "rtmpdump",
-            "-r",
-            url("dump"),
-            "--live",
-            "-o",
-            out.toString())) {
-      dump.waitFor(LIMIT); // rtmpdump exits 2 (incomplete) on SIGINT by design
-      assertTrue(Files.size(out) > 10_000, "rtmpdump wrote media:\n" + dump.output());
-    }
+    ffmpeg.rtmpdumpLive(url("dump"), out);
 
-    assertEquals(List.of("aac", "h264"), codecs(out));
-    assertTrue(decodedVideoFrames(out) > 0);
+    assertEquals(List.of("aac", "h264"), ffmpeg.codecs(out));
+    assertTrue(ffmpeg.decodedVideoFrames(out) > 0);
   }
 
   @Test

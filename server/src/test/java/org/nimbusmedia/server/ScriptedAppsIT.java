@@ -21,6 +21,7 @@ import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.ExternalTool;
+import org.nimbusmedia.server.testing.Ffmpeg;
 import org.nimbusmedia.server.testing.TestClients;
 
 /**
@@ -187,21 +188,13 @@ class ScriptedAppsIT {
   @Test
   void rtmpdumpConnectArgumentsReachOnConnect() throws Exception {
     try (ExternalTool dump =
-        ExternalTool.start(
-            work,
-            "timeout",
-            "--preserve-status",
-            "-s",
-            "INT",
-            "4",
-            "rtmpdump",
-            "-r",
-            nimbus.rtmpUri("scripted/nothing").toString(),
-            "--live",
-            "-o",
-            work.resolve("none.flv").toString(),
-            "-C",
-            "S:erin")) {
+        new Ffmpeg(work)
+            .startRtmpdumpLive(
+                nimbus.rtmpUri("scripted/nothing").toString(),
+                work.resolve("none.flv"),
+                4,
+                "-C",
+                "S:erin")) {
       RtmpClient watcher = connected("scripted", "frank");
       long deadline = System.nanoTime() + WAIT.toNanos();
       Object names = call(watcher, "names");
