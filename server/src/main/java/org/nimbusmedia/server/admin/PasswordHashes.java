@@ -2,6 +2,7 @@ package org.nimbusmedia.server.admin;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.bouncycastle.crypto.DataLengthException;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -34,7 +35,7 @@ public final class PasswordHashes {
   public static boolean matches(String hash, char[] password) {
     try {
       return OpenBSDBCrypt.checkPassword(hash, password);
-    } catch (IllegalArgumentException malformed) {
+    } catch (IllegalArgumentException | DataLengthException malformed) {
       return false;
     }
   }

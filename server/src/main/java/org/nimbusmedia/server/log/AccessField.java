@@ -30,7 +30,6 @@ enum AccessField {
   CS_BYTES("cs-bytes"),
   SC_BYTES("sc-bytes"),
   X_SNAME("x-sname"),
-  X_SNAME_QUERY("x-sname-query"),
   X_FILE_NAME("x-file-name"),
   X_SID("x-sid"),
   X_COMMENT("x-comment");

@@ -170,9 +170,8 @@ public final class AccessLog {
   private Line stream(String event, LoggedClient client, int streamId, String name, int status) {
     Line line = session(event, client, status);
     line.fields.put(AccessField.X_CATEGORY, "stream");
-    return line.with(AccessField.X_CTX, stem(name))
-        .with(AccessField.X_SNAME, stem(name))
-        .with(AccessField.X_SNAME_QUERY, query(name))
+    return line.with(AccessField.X_CTX, name)
+        .with(AccessField.X_SNAME, name)
         .with(AccessField.X_SID, Integer.toString(streamId));
   }
 
