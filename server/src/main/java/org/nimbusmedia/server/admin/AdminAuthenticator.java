@@ -32,10 +32,12 @@ final class AdminAuthenticator {
 
   private final Map<String, String> users;
   private final LoginLimiter limiter;
+  private final VerifiedLogins verified;
 
-  AdminAuthenticator(Map<String, String> users, LoginLimiter limiter) {
+  AdminAuthenticator(Map<String, String> users, LoginLimiter limiter, VerifiedLogins verified) {
     this.users = Map.copyOf(users);
     this.limiter = limiter;
+    this.verified = verified;
   }
 
   boolean loginRequired() {
@@ -63,13 +65,20 @@ final class AdminAuthenticator {
 
   private boolean matches(Credentials credentials) {
     String hash = users.get(credentials.user());
+    if (hash != null && verified.recentlyVerified(credentials.user(), credentials.password())) {
+      return true;
+    }
     char[] password = credentials.password().toCharArray();
     try {
       if (hash == null) {
         PasswordHashes.checkDecoy(password);
         return false;
       }
-      return PasswordHashes.matches(hash, password);
+      boolean matches = PasswordHashes.matches(hash, password);
+      if (matches) {
+        verified.remember(credentials.user(), credentials.password());
+      }
+      return matches;
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -29,6 +30,9 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
   static final int MAX_HEADERS = 8 * 1024;
   static final int MAX_BODY = 16 * 1024;
   static final int IDLE_SECONDS = 60;
+
+  /** How long a checked password is trusted again without bcrypt (a few scrape intervals). */
+  static final Duration VERIFIED_LOGIN_LIFETIME = Duration.ofMinutes(5);
 
   private final AdminAuthenticator authenticator;
   private final AdminMethods methods;
@@ -53,7 +57,8 @@ public final class AdminChannelInitializer extends ChannelInitializer<Channel> {
     this.authenticator =
         new AdminAuthenticator(
             config.users(),
-            new LoginLimiter(config.maxFailedLogins(), config.lockoutTime(), clock));
+            new LoginLimiter(config.maxFailedLogins(), config.lockoutTime(), clock),
+            new VerifiedLogins(VERIFIED_LOGIN_LIFETIME, clock));
     this.methods = new AdminMethods(applications, metrics, clock, clock.instant(), version);
     this.metrics = metrics;
     this.running = running;
