@@ -52,7 +52,7 @@ public final class NimbusServer implements AutoCloseable {
 
   public NimbusServer(NimbusConfig config) {
     this.config = config;
-    this.components = new ServerComponents(config, clients);
+    this.components = new ServerComponents(config, clients, () -> state.get() == State.RUNNING);
   }
 
   public State state() {
@@ -85,6 +85,7 @@ public final class NimbusServer implements AutoCloseable {
             missing.getKey());
       }
       transition(State.STARTING, State.RUNNING);
+      components.accessLog().serverStart(ServerComponents.VERSION);
     } catch (Exception | Error e) {
       transition(State.STARTING, State.STOPPING);
       release();
@@ -119,6 +120,7 @@ public final class NimbusServer implements AutoCloseable {
     }
     log.info("Stopping: closing listeners and {} client connection(s)", clients.size());
     release();
+    components.accessLog().serverStop(ServerComponents.VERSION);
   }
 
   private void release() {

@@ -3,9 +3,11 @@ package org.nimbusmedia.server.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
@@ -25,6 +27,11 @@ public final class Application {
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
   private final ConcurrentMap<String, ApplicationInstance> instances = new ConcurrentHashMap<>();
+  // Totals since the server started, for the admin API's getAppStats.
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong instancesLoaded = new AtomicLong();
+  private final AtomicLong instancesUnloaded = new AtomicLong();
 
   Application(
       String name,
@@ -57,6 +64,7 @@ public final class Application {
         instanceName,
         key -> {
           log.info("Instance {}/{} loaded", name, key);
+          instancesLoaded.incrementAndGet();
           ApplicationInstance instance =
               new ApplicationInstance(
                   this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
@@ -65,11 +73,39 @@ public final class Application {
         });
   }
 
+  /** The named instance if it is loaded now; never loads one. */
+  public Optional<ApplicationInstance> loadedInstance(String instanceName) {
+    return Optional.ofNullable(instances.get(instanceName));
+  }
+
   public Collection<ApplicationInstance> instances() {
     return instances.values();
   }
 
   void forget(ApplicationInstance instance) {
-    instances.remove(instance.address().instance(), instance);
+    if (instances.remove(instance.address().instance(), instance)) {
+      instancesUnloaded.incrementAndGet();
+    }
+  }
+
+  /** An instance of this application accepted or refused a connect. */
+  public void connectDecided(boolean wasAccepted) {
+    (wasAccepted ? accepted : rejected).incrementAndGet();
+  }
+
+  public long acceptedConnects() {
+    return accepted.get();
+  }
+
+  public long rejectedConnects() {
+    return rejected.get();
+  }
+
+  public long instancesLoaded() {
+    return instancesLoaded.get();
+  }
+
+  public long instancesUnloaded() {
+    return instancesUnloaded.get();
   }
 }

@@ -1,9 +1,11 @@
 package org.nimbusmedia.server.app;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
@@ -91,6 +94,18 @@ public final class ApplicationRegistry {
 
   public Collection<Application> loaded() {
     return loaded.values();
+  }
+
+  /** The applications in the directory now, by folder name, sorted; loaded or not. */
+  public List<String> names() throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries
+          .filter(Files::isDirectory)
+          .map(path -> path.getFileName().toString())
+          .filter(name -> AppAddress.parse(name).isPresent())
+          .sorted()
+          .toList();
+    }
   }
 
   /** Every loaded instance runs {@code onAppStop}; waits at most {@code timeout} for them all. */

@@ -1,5 +1,8 @@
 package org.nimbusmedia.server.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * The whole of {@code conf/nimbus.yaml}. Every section is optional; absent keys take the documented
  * defaults.
@@ -13,7 +16,8 @@ public record NimbusConfig(
     StorageConfig storage,
     LoggingConfig logging,
     ScriptingSettings scripting,
-    SharedObjectsConfig sharedObjects) {
+    SharedObjectsConfig sharedObjects,
+    AdminConfig admin) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -24,44 +28,145 @@ public record NimbusConfig(
     logging = Check.orDefault(logging, LoggingConfig.defaults());
     scripting = Check.orDefault(scripting, ScriptingSettings.defaults());
     sharedObjects = Check.orDefault(sharedObjects, SharedObjectsConfig.defaults());
+    admin = Check.orDefault(admin, AdminConfig.defaults());
+    requireAdminLoginOffLoopback(server.listeners().admin(), admin);
+  }
+
+  /**
+   * An admin API that anyone on the network could call without a password would hand them every
+   * client and application: off loopback it needs at least one user (issue 9).
+   */
+  private static void requireAdminLoginOffLoopback(ListenerConfig listener, AdminConfig admin) {
+    if (listener.enabled() && admin.users().isEmpty() && !isLoopback(listener.bind())) {
+      throw new InvalidValueException(
+          "server.listeners.admin.bind",
+          listener.bind(),
+          "a loopback address (127.0.0.1, ::1) while admin.users is empty: add an admin user"
+              + " (./nimbus --hash-password) before binding the admin API elsewhere");
+    }
+  }
+
+  private static boolean isLoopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
     return new NimbusConfig(
-        newServer, applications, limits, rtmp, live, storage, logging, scripting, sharedObjects);
+        newServer,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
     return new NimbusConfig(
-        server, newApplications, limits, rtmp, live, storage, logging, scripting, sharedObjects);
+        server,
+        newApplications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
     return new NimbusConfig(
-        server, applications, newLimits, rtmp, live, storage, logging, scripting, sharedObjects);
+        server,
+        applications,
+        newLimits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, newLive, storage, logging, scripting, sharedObjects);
+        server,
+        applications,
+        limits,
+        rtmp,
+        newLive,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, live, storage, logging, newScripting, sharedObjects);
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        newScripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, live, newStorage, logging, scripting, sharedObjects);
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        newStorage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin);
   }
 
   public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
     return new NimbusConfig(
-        server, applications, limits, rtmp, live, storage, logging, scripting, newSharedObjects);
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        newSharedObjects,
+        admin);
+  }
+
+  public NimbusConfig withAdmin(AdminConfig newAdmin) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        newAdmin);
   }
 }

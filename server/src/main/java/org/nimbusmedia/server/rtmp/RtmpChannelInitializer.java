@@ -13,12 +13,14 @@ import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.rtmp.so.SharedObjectCodec;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.log.AccessLog;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 
 /**
  * The pipeline of an RTMP connection, in one place:
  *
  * <pre>
- * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> message codec
+ * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> traffic -> message codec
  *         -> handshake watcher -> command codec -> shared object codec -> connection handler
  *         -> exception handler
  * </pre>
@@ -38,12 +40,16 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
   private final ChannelGroup clients;
   private final AtomicLong clientIds;
   private final String protocol;
+  private final NimbusMetrics metrics;
+  private final AccessLog accessLog;
 
   public RtmpChannelInitializer(
       NimbusConfig config,
       ApplicationRegistry applications,
       ChannelGroup clients,
-      AtomicLong clientIds) {
+      AtomicLong clientIds,
+      NimbusMetrics metrics,
+      AccessLog accessLog) {
     this(
         RtmpSettings.from(config),
         new ConnectCommand(applications),
@@ -53,7 +59,9 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
             config.limits().maxPendingHandshakes()),
         clients,
         clientIds,
-        "rtmp");
+        "rtmp",
+        metrics,
+        accessLog);
   }
 
   private RtmpChannelInitializer(
@@ -62,8 +70,12 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
       ConnectionLimiter limiter,
       ChannelGroup clients,
       AtomicLong clientIds,
-      String protocol) {
+      String protocol,
+      NimbusMetrics metrics,
+      AccessLog accessLog) {
     this.settings = settings;
+    this.metrics = metrics;
+    this.accessLog = accessLog;
     this.connect = connect;
     this.limiter = limiter;
     this.clients = clients;
@@ -76,7 +88,8 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
    * {@code Client.protocol}. The connection limits stay shared: they count all protocols together.
    */
   public RtmpChannelInitializer forProtocol(String transport) {
-    return new RtmpChannelInitializer(settings, connect, limiter, clients, clientIds, transport);
+    return new RtmpChannelInitializer(
+        settings, connect, limiter, clients, clientIds, transport, metrics, accessLog);
   }
 
   @Override
@@ -93,6 +106,8 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
     }
     RtmpPipeline.addServerHandlers(
         channel.pipeline(), settings.handshakeTimeout(), settings.limits());
+    RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(protocol));
+    channel.pipeline().addAfter(RtmpPipeline.CHUNK_ENCODER, RtmpTraffic.NAME, traffic);
     channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
     channel.pipeline().addLast("command-codec", new CommandCodec(settings.amfLimits()));
     channel.pipeline().addLast("shared-object-codec", new SharedObjectCodec(settings.amfLimits()));
@@ -101,7 +116,11 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
         .addLast(
             "connection",
             new RtmpConnectionHandler(
-                connect, settings, () -> Long.toString(clientIds.incrementAndGet()), protocol));
+                connect,
+                settings,
+                () -> Long.toString(clientIds.incrementAndGet()),
+                protocol,
+                new RtmpObservers(metrics, accessLog, traffic)));
     channel.pipeline().addLast("exceptions", RtmpExceptionHandler.INSTANCE);
   }
 }

@@ -105,6 +105,7 @@ final class RtmpSharedObjects implements SharedObjectSubscriber {
     }
     if (writable(message.name())) {
       objects.request(object, this, List.copyOf(batch));
+      session.observers().metrics().sharedObjectUpdates("client", batch.size());
     } else {
       refuse(message, NO_WRITE_ACCESS);
     }

@@ -97,6 +97,16 @@ public final class SharedObject {
     return version;
   }
 
+  /** Clients subscribed now. */
+  public synchronized int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** Slots set now. */
+  public synchronized int slotCount() {
+    return slots.size();
+  }
+
   synchronized boolean unused() {
     return subscribers.isEmpty() && scriptHandles == 0;
   }

@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.so;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,11 @@ public final class SharedObjects {
 
   public synchronized int size() {
     return objects.size();
+  }
+
+  /** The objects in memory now, by name (the admin API's {@code getSharedObjects}). */
+  public synchronized List<SharedObject> inMemory() {
+    return objects.values().stream().sorted(Comparator.comparing(SharedObject::name)).toList();
   }
 
   private void forgetIfUnused(SharedObject object) {
