@@ -45,18 +45,7 @@ class RtmptFrontEndTest {
 
   @BeforeEach
   void start() {
-    nimbus =
-        EmbeddedNimbus.start(
-            work.resolve("apps"),
-            config ->
-                config.withServer(
-                    new ServerConfig(
-                        config
-                            .server()
-                            .listeners()
-                            .withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
-                        config.server().shutdownTimeout())),
-            "live");
+    nimbus = EmbeddedNimbus.start(work.resolve("apps"), EmbeddedNimbus::withRtmpt, "live");
   }
 
   @AfterEach
