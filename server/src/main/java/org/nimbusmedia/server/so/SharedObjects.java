@@ -1,12 +1,16 @@
 package org.nimbusmedia.server.so;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared objects of one application instance. An object is in memory while a client or a script
@@ -15,6 +19,8 @@ import org.nimbusmedia.rtmp.so.SharedObjectEvent;
  * round.
  */
 public final class SharedObjects {
+  private static final Logger log = LoggerFactory.getLogger(SharedObjects.class);
+
   /** Status codes of fms4.md section 1.10. */
   public static final String BAD_PERSISTENCE = "SharedObject.BadPersistence";
 
@@ -113,8 +119,66 @@ public final class SharedObjects {
     return objects.size();
   }
 
+  /**
+   * SSAS {@code SharedObject.commit([name])}: stores the named object, or every object in memory,
+   * that has changes not stored yet (with {@code autoCommit} off).
+   *
+   * @return false when a write failed
+   */
+  public synchronized boolean commit(String name) {
+    boolean stored = true;
+    for (SharedObject object : objects.values()) {
+      if ((name == null || object.name().equals(name)) && object.dirty()) {
+        stored &= object.flush();
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * SSAS {@code application.clearSharedObjects(soPath)} (fms4.md section 1.2): clears the objects
+   * in memory and deletes the stored files that {@code path} names. {@code "/"} names every object,
+   * {@code "/a/*"} every object under {@code a}, anything else one object, where {@code ?} stands
+   * for any one character.
+   *
+   * @return true when the path named at least one object and every one was cleared and deleted
+   */
+  public synchronized boolean clear(String path) {
+    Predicate<String> named = SharedObjectPath.matcher(path);
+    if (named == null) {
+      return false;
+    }
+    boolean found = false;
+    boolean cleared = true;
+    for (SharedObject object : List.copyOf(objects.values())) {
+      if (named.test(object.name())) {
+        found = true;
+        cleared &= object.clear();
+      }
+    }
+    if (store != null) {
+      try {
+        for (String stored : store.names()) {
+          if (named.test(stored)) {
+            found = true;
+            store.delete(stored);
+          }
+        }
+      } catch (IOException e) {
+        log.error("clearSharedObjects({}) could not delete every file: {}", path, e.toString());
+        cleared = false;
+      }
+    }
+    return found && cleared;
+  }
+
   private void forgetIfUnused(SharedObject object) {
     if (object.unused()) {
+      // With autoCommit off, leaving memory is when FMS stores the object (fms4.md section 1.5).
+      if (object.dirty() && !object.flush()) {
+        log.error(
+            "Shared object {} left memory with changes that could not be stored", object.name());
+      }
       objects.remove(object.name(), object);
     }
   }
