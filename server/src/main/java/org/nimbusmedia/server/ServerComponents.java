@@ -100,7 +100,9 @@ final class ServerComponents {
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
               new RtmptTunnel(
-                  rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections())));
+                  rtmpPipeline.forProtocol("rtmpt"),
+                  config.rtmpt(),
+                  config.limits().maxConnections())));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (rtmps.enabled()) {
