@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ final class ServerComponents {
   private final ChannelGroup clients;
   private final AtomicLong clientIds = new AtomicLong();
   private ScheduledExecutorService scheduler;
+  private ExecutorService sharedObjectWork;
   private ApplicationRegistry applications;
 
   ServerComponents(NimbusConfig config, ChannelGroup clients) {
@@ -45,12 +47,16 @@ final class ServerComponents {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
+    // Shared object messages wait for storage writes here, never on an event loop.
+    sharedObjectWork =
+        Executors.newFixedThreadPool(2, new DefaultThreadFactory("nimbus-shared-objects", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
+            sharedObjectWork,
             scheduler,
             instance -> scripts.start(new InstanceHost(instance)));
   }
@@ -136,6 +142,15 @@ final class ServerComponents {
   }
 
   void stop() {
+    if (sharedObjectWork != null) {
+      // Lets the shared object work of closed connections finish: their stores complete.
+      sharedObjectWork.shutdown();
+      try {
+        sharedObjectWork.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {

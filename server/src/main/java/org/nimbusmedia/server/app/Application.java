@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
@@ -21,6 +22,7 @@ public final class Application {
   private final Path folder;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final Executor sharedObjectWork;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -31,6 +33,7 @@ public final class Application {
       Path folder,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -39,6 +42,7 @@ public final class Application {
     this.folder = folder;
     this.live = live;
     this.sharedObjects = sharedObjects;
+    this.sharedObjectWork = sharedObjectWork;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -59,7 +63,13 @@ public final class Application {
           log.info("Instance {}/{} loaded", name, key);
           ApplicationInstance instance =
               new ApplicationInstance(
-                  this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
+                  this,
+                  new AppAddress(name, key),
+                  live,
+                  sharedObjects,
+                  sharedObjectWork,
+                  scheduler,
+                  idleTimeout);
           instance.attach(scripts.apply(instance));
           return instance;
         });

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
@@ -29,6 +30,7 @@ public final class SharedObjects {
   private final SharedObjectSettings settings;
   private final SharedObjectStore store;
   private final Map<String, SharedObject> objects = new HashMap<>();
+  private final Executor work;
 
   /**
    * @param settings limits and storage root
@@ -36,7 +38,16 @@ public final class SharedObjects {
    * @param instance instance name, the second level
    */
   public SharedObjects(SharedObjectSettings settings, String application, String instance) {
+    this(settings, application, instance, Runnable::run);
+  }
+
+  /**
+   * @param work where client messages are handled, one after the other ({@link #execute})
+   */
+  public SharedObjects(
+      SharedObjectSettings settings, String application, String instance, Executor work) {
     this.settings = settings;
+    this.work = work;
     Path root = settings.storage();
     this.store =
         root == null
@@ -46,6 +57,15 @@ public final class SharedObjects {
 
   public SharedObjectSettings settings() {
     return settings;
+  }
+
+  /**
+   * Runs {@code task} after the tasks given before it, off the I/O threads: a persistent object's
+   * change waits for its write and fsync (fms4.md section 1.5), which must not hold up an event
+   * loop's other connections.
+   */
+  public void execute(Runnable task) {
+    work.execute(task);
   }
 
   private SharedObject acquire(String name, boolean persistent) throws SharedObjectException {
