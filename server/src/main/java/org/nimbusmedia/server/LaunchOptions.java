@@ -24,6 +24,7 @@ record LaunchOptions(
                            API keeps server.listeners.admin.bind)
         --rtmp-port N      RTMP port (overrides server.listeners.rtmp.port)
         --rtmpt-port N     RTMPT port (overrides server.listeners.rtmpt.port)
+        --rtmps-port N     RTMPS port (overrides server.listeners.rtmps.port)
         --rtmfp-port N     RTMFP port (overrides server.listeners.rtmfp.port)
         --admin-port N     admin API port (overrides server.listeners.admin.port)
         --hash-password    read a password from the terminal (or one line of standard input)
@@ -57,7 +58,7 @@ record LaunchOptions(
         case "--conf" -> configFile = Path.of(value(args, ++i, option));
         case "--apps" -> apps = Optional.of(Path.of(value(args, ++i, option)));
         case "--bind" -> bind = Optional.of(value(args, ++i, option));
-        case "--rtmp-port", "--rtmpt-port", "--rtmfp-port", "--admin-port" ->
+        case "--rtmp-port", "--rtmpt-port", "--rtmps-port", "--rtmfp-port", "--admin-port" ->
             ports.put(
                 option.substring(2, option.length() - 5), port(value(args, ++i, option), option));
         default -> throw new UsageException("unknown option " + option + " (see --help)");

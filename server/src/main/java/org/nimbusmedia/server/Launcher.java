@@ -155,6 +155,10 @@ public final class Launcher {
     if (options.bind().isPresent()) {
       rtmps = rtmps.withBind(options.bind().get());
     }
+    Integer rtmpsPort = options.ports().get("rtmps");
+    if (rtmpsPort != null) {
+      rtmps = rtmps.withPort(rtmpsPort);
+    }
     return result.withServer(
         new ServerConfig(
             new ListenersConfig(rtmp, rtmpt, rtmfp, admin, rtmps),

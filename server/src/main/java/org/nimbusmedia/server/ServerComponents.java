@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ final class ServerComponents {
   private final AccessLog accessLog;
   private ScheduledExecutorService scheduler;
   private EventExecutorGroup adminExecutor;
+  private ExecutorService sharedObjectWork;
   private ApplicationRegistry applications;
 
   /**
@@ -68,12 +70,16 @@ final class ServerComponents {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
+    // Shared object messages wait for storage writes here, never on an event loop.
+    sharedObjectWork =
+        Executors.newFixedThreadPool(2, new DefaultThreadFactory("nimbus-shared-objects", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
+            sharedObjectWork,
             scheduler,
             instance -> {
               AppAddress address = instance.address();
@@ -160,7 +166,9 @@ final class ServerComponents {
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
               new RtmptTunnel(
-                  rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections())));
+                  rtmpPipeline.forProtocol("rtmpt"),
+                  config.rtmpt(),
+                  config.limits().maxConnections())));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (rtmps.enabled()) {
@@ -223,8 +231,14 @@ final class ServerComponents {
     if (adminExecutor != null) {
       adminExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2_000);
     }
-    if (metrics != null) {
-      metrics.close();
+    if (sharedObjectWork != null) {
+      // Lets the shared object work of closed connections finish: their stores complete.
+      sharedObjectWork.shutdown();
+      try {
+        sharedObjectWork.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (scheduler != null) {
       scheduler.shutdownNow();
@@ -233,6 +247,9 @@ final class ServerComponents {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (metrics != null) {
+      metrics.close();
     }
   }
 }

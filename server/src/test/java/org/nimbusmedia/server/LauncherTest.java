@@ -31,7 +31,9 @@ class LauncherTest {
 
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option :
-        new String[] {"--conf", "--apps", "--bind", "--rtmp-port", "--admin-port"}) {
+        new String[] {
+          "--conf", "--apps", "--bind", "--rtmp-port", "--rtmps-port", "--admin-port"
+        }) {
       assertTrue(help.contains(option), help);
     }
   }
@@ -106,6 +108,11 @@ class LauncherTest {
 
     assertEquals(8443, config.server().listeners().rtmps().port());
     assertEquals("::1", config.server().listeners().rtmps().bind());
+
+    var moved = Launcher.withOverrides(configured, LaunchOptions.parse("--rtmps-port", "1443"));
+
+    assertEquals(1443, moved.server().listeners().rtmps().port());
+    assertEquals(8080, moved.server().listeners().rtmpt().port());
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ public final class Application {
   private final Path folder;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final Executor sharedObjectWork;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -38,6 +40,7 @@ public final class Application {
       Path folder,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -46,6 +49,7 @@ public final class Application {
     this.folder = folder;
     this.live = live;
     this.sharedObjects = sharedObjects;
+    this.sharedObjectWork = sharedObjectWork;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -67,7 +71,13 @@ public final class Application {
           instancesLoaded.incrementAndGet();
           ApplicationInstance instance =
               new ApplicationInstance(
-                  this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
+                  this,
+                  new AppAddress(name, key),
+                  live,
+                  sharedObjects,
+                  sharedObjectWork,
+                  scheduler,
+                  idleTimeout);
           instance.attach(scripts.apply(instance));
           return instance;
         });

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.scripting.UnloadReason;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.so.SerialExecutor;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 import org.nimbusmedia.server.so.SharedObjects;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
@@ -44,13 +46,18 @@ public final class ApplicationInstance {
       AppAddress address,
       LiveConfig live,
       SharedObjectSettings sharedObjectSettings,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Duration idleTimeout) {
     this.application = application;
     this.address = address;
     this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
     this.sharedObjects =
-        new SharedObjects(sharedObjectSettings, address.application(), address.instance());
+        new SharedObjects(
+            sharedObjectSettings,
+            address.application(),
+            address.instance(),
+            new SerialExecutor(sharedObjectWork));
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }

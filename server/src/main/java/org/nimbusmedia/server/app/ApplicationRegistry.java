@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,7 @@ public final class ApplicationRegistry {
   private final ApplicationsConfig config;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final Executor sharedObjectWork;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -42,20 +44,24 @@ public final class ApplicationRegistry {
       LiveConfig live,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
-    this(config, live, SharedObjectSettings.inMemory(), scheduler, scripts);
+    this(config, live, SharedObjectSettings.inMemory(), Runnable::run, scheduler, scripts);
   }
 
   /**
    * @param sharedObjects shared object limits and storage
+   * @param sharedObjectWork threads that may block on storage, where the instances' shared objects
+   *     handle client messages
    * @param scripts starts the script of a newly loaded instance
    */
   public ApplicationRegistry(
       ApplicationsConfig config,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
     this.sharedObjects = sharedObjects;
+    this.sharedObjectWork = sharedObjectWork;
     this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
@@ -82,6 +88,7 @@ public final class ApplicationRegistry {
                     folder,
                     live,
                     sharedObjects,
+                    sharedObjectWork,
                     scheduler,
                     config.instanceIdleTimeout(),
                     scripts)));

@@ -17,7 +17,8 @@ public record NimbusConfig(
     LoggingConfig logging,
     ScriptingSettings scripting,
     SharedObjectsConfig sharedObjects,
-    AdminConfig admin) {
+    AdminConfig admin,
+    RtmptConfig rtmpt) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -29,6 +30,7 @@ public record NimbusConfig(
     scripting = Check.orDefault(scripting, ScriptingSettings.defaults());
     sharedObjects = Check.orDefault(sharedObjects, SharedObjectsConfig.defaults());
     admin = Check.orDefault(admin, AdminConfig.defaults());
+    rtmpt = Check.orDefault(rtmpt, RtmptConfig.defaults());
     requireAdminLoginOffLoopback(server.listeners().admin(), admin);
   }
 
@@ -55,7 +57,7 @@ public record NimbusConfig(
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
@@ -69,7 +71,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
@@ -83,7 +86,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
@@ -97,7 +101,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
@@ -111,7 +116,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
@@ -125,7 +131,8 @@ public record NimbusConfig(
         logging,
         newScripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
@@ -139,7 +146,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
@@ -153,7 +161,8 @@ public record NimbusConfig(
         logging,
         scripting,
         newSharedObjects,
-        admin);
+        admin,
+        rtmpt);
   }
 
   public NimbusConfig withAdmin(AdminConfig newAdmin) {
@@ -167,6 +176,22 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
-        newAdmin);
+        newAdmin,
+        rtmpt);
+  }
+
+  public NimbusConfig withRtmpt(RtmptConfig newRtmpt) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin,
+        newRtmpt);
   }
 }

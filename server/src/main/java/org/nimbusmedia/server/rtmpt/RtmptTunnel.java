@@ -16,6 +16,7 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.server.config.RtmptConfig;
 import org.nimbusmedia.server.rtmp.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,11 @@ public final class RtmptTunnel {
   /**
    * A tunnel whose sessions run {@code rtmpInitializer}: the RTMP pipeline, named "rtmpt" ({@link
    * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}). At most {@code maxSessions}
-   * sessions are open at once (each is also an RTMP connection that the connection limits count).
+   * sessions are open at once (each is also an RTMP connection that the connection limits count);
+   * {@code config} holds the configurable settings.
    */
-  public RtmptTunnel(ChannelHandler rtmpInitializer, int maxSessions) {
-    this(rtmpInitializer, RtmptSettings.DEFAULTS.withMaxSessions(maxSessions));
+  public RtmptTunnel(ChannelHandler rtmpInitializer, RtmptConfig config, int maxSessions) {
+    this(rtmpInitializer, RtmptSettings.of(config, maxSessions));
   }
 
   RtmptTunnel(ChannelHandler rtmpInitializer, RtmptSettings settings) {
@@ -84,7 +86,10 @@ public final class RtmptTunnel {
             .addLast(
                 "rtmpt",
                 new RtmptHttpHandler(
-                    sessions, (LocalAddress) server.localAddress(), settings.maxPipelined()))
+                    sessions,
+                    (LocalAddress) server.localAddress(),
+                    settings.maxPipelined(),
+                    settings.ident2()))
             .addLast("rtmpt-exceptions", HttpExceptionHandler.INSTANCE);
       }
     };
