@@ -393,8 +393,9 @@ public final class Session {
           returnFlow = new WireReader(o.value()).vlu();
         }
       }
-      if (metadata == null) {
-        // RFC 7016 section 3.6.3.1: a new flow must carry its metadata; reject it.
+      if (metadata == null || (returnFlow >= 0 && !sendFlows.containsKey(returnFlow))) {
+        // RFC 7016 section 3.6.3.1: a new flow must carry its metadata, and a return flow
+        // association must name a flow this end sends; reject it otherwise.
         control.add(FlowControlChunks.flowException(flowId, 0));
         return;
       }
@@ -598,6 +599,27 @@ public final class Session {
 
   private static int ticks(long nowMillis) {
     return (int) ((nowMillis / 4) & 0xffff);
+  }
+
+  /** Id, far address, state and the negotiated integrity modes, for logs. */
+  @Override
+  public String toString() {
+    return "session "
+        + Integer.toHexString(localSessionId)
+        + " with "
+        + farAddress()
+        + " "
+        + state()
+        + " (send "
+        + describe(sendIntegrity)
+        + ", receive "
+        + describe(receiveIntegrity)
+        + ")";
+  }
+
+  private static String describe(Integrity integrity) {
+    String hmac = integrity.hmac() ? "HMAC-" + integrity.hmacLength() : "checksum";
+    return integrity.sequence() ? hmac + "+sequence" : hmac;
   }
 
   /** Closes a session whose far end sent a malformed chunk. */
