@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmfp.session.SessionListener;
@@ -19,10 +20,14 @@ import org.nimbusmedia.rtmp.command.Command;
  */
 public final class ScriptedFlashServer implements SessionListener {
   private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
-  private final Map<FlowKey, Long> returnFlows = new ConcurrentHashMap<>();
+  private final Map<StreamKey, Long> replyFlows = new ConcurrentHashMap<>();
+  private final Map<Session, Long> netConnectionFlows = new ConcurrentHashMap<>();
 
   /** Every command received, in order. */
   public final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
+
+  /** Messages other than commands (media, data, user control) received. */
+  public final AtomicLong media = new AtomicLong();
 
   /** Flows the client opened, as first seen. */
   public final BlockingQueue<ReceiveFlow> flows = new LinkedBlockingQueue<>();
@@ -44,6 +49,7 @@ public final class ScriptedFlashServer implements SessionListener {
     TcMetadata tc = TcMetadata.decode(flow.metadata());
     FlowMessage message = FlowMessage.decode(bytes);
     if (tc == null || !FlowCommands.isCommand(message)) {
+      media.incrementAndGet();
       return;
     }
     Command c = commands.decode(message, tc.streamId());
@@ -55,9 +61,17 @@ public final class ScriptedFlashServer implements SessionListener {
     if (reply == null) {
       return;
     }
+    // Replies for every stream go in return for the client's NetConnection flow, with the
+    // stream's TC metadata: rtmfp-cpp clients accept server flows only there (RFC 7425 section
+    // 5.1), Flash-style ones find the stream by the metadata either way.
+    if (tc.streamId() == 0) {
+      netConnectionFlows.putIfAbsent(session, flow.flowId());
+    }
+    long netConnection = netConnectionFlows.getOrDefault(session, flow.flowId());
     long back =
-        returnFlows.computeIfAbsent(
-            new FlowKey(session, flow.flowId()), k -> session.openFlow(tc.encode(), k.flowId(), 0));
+        replyFlows.computeIfAbsent(
+            new StreamKey(session, tc.streamId()),
+            k -> session.openFlow(tc.encode(), netConnection, 0));
     answeredOn.put(flow.flowId(), back);
     session.send(back, commands.encode(reply).encode());
     if (c.name().equals("connect")) {
@@ -93,8 +107,9 @@ public final class ScriptedFlashServer implements SessionListener {
 
   @Override
   public void sessionClosed(Session session) {
-    returnFlows.keySet().removeIf(k -> k.session() == session);
+    replyFlows.keySet().removeIf(k -> k.session() == session);
+    netConnectionFlows.remove(session);
   }
 
-  private record FlowKey(Session session, long flowId) {}
+  private record StreamKey(Session session, int streamId) {}
 }

@@ -97,7 +97,10 @@ public final class InteropServerMain {
                 + " "
                 + c.arguments());
       } else {
-        System.out.println("flow " + flow.flowId() + ": " + message.length + " bytes");
+        long n = scripted.media.get();
+        if (n % 100 == 1) {
+          System.out.println("flow " + flow.flowId() + ": media message " + n);
+        }
       }
     }
 
@@ -105,7 +108,12 @@ public final class InteropServerMain {
     public void sessionClosed(Session session) {
       scripted.sessionClosed(session);
       System.out.println(
-          "session closed from " + session.farAddress() + " rtt " + session.rttMillis() + " ms");
+          "session closed from "
+              + session.farAddress()
+              + " rtt "
+              + session.rttMillis()
+              + " ms, media messages so far "
+              + scripted.media.get());
     }
   }
 }
