@@ -273,6 +273,14 @@ public final class RtmfpEndpoint {
     return null;
   }
 
+  boolean openingTo(InetSocketAddress address) {
+    return initiator.openingTo(address);
+  }
+
+  void yieldOpening(InetSocketAddress address, Session theirs, long now) {
+    initiator.yieldTo(address, theirs, now);
+  }
+
   void onForwardedIHello(org.nimbusmedia.rtmfp.handshake.ForwardedIHello forwarded) {
     responder.onForwardedIHello(forwarded);
   }
