@@ -11,6 +11,12 @@ public final class RtmfpStats {
   final AtomicLong malformedSessionsClosed = new AtomicLong();
   final AtomicLong badStartup = new AtomicLong();
   final AtomicLong amplificationRefused = new AtomicLong();
+  final AtomicLong glareIgnored = new AtomicLong();
+
+  /** IIKeyings ignored because this end won glare (RFC 7016 section 3.5.1.3). */
+  public long glareIgnored() {
+    return glareIgnored.get();
+  }
 
   /** IHellos left unanswered because the RHello would exceed the amplification limit. */
   public long amplificationRefused() {
