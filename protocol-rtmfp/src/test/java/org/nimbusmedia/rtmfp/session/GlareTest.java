@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class GlareTest {
 
   @Test
   void simultaneousOpensEndWithOneSessionThatBothSidesGet() throws Exception {
-    // One event loop: both IHellos leave before either endpoint reads an answer, so the
-    // handshakes cross.
+    // One event loop, held while both opens are submitted: both IHellos leave before either
+    // endpoint reads anything, so the handshakes cross however the threads are scheduled.
     EventLoopGroup group = new NioEventLoopGroup(1);
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
     RtmfpEndpoint alice =
@@ -31,8 +32,18 @@ class GlareTest {
         RtmfpEndpoint.bind(
             group, any, RtmfpConfig.defaults(), new Recorder(), false, Clock.systemUTC());
     try {
+      CountDownLatch opensSubmitted = new CountDownLatch(1);
+      group.execute(
+          () -> {
+            try {
+              opensSubmitted.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       CompletableFuture<Session> fromAlice = alice.connectPeer(bob.localAddress(), bob.peerId());
       CompletableFuture<Session> fromBob = bob.connectPeer(alice.localAddress(), alice.peerId());
+      opensSubmitted.countDown();
       Session a = fromAlice.get(20, TimeUnit.SECONDS);
       Session b = fromBob.get(20, TimeUnit.SECONDS);
 
