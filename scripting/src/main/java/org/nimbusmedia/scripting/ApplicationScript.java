@@ -25,6 +25,7 @@ import org.nimbusmedia.scripting.runtime.ConnectionTable;
 import org.nimbusmedia.scripting.runtime.ErrorReporter;
 import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
+import org.nimbusmedia.scripting.runtime.HttpLoading;
 import org.nimbusmedia.scripting.runtime.LoadVarsClass;
 import org.nimbusmedia.scripting.runtime.NetConnectionClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
@@ -290,6 +291,9 @@ public final class ApplicationScript {
     closers.add(netConnections::closeAll);
     LoadVarsClass.define(cx, scope);
     XmlClass.define(cx, scope);
+    HttpLoading http = new HttpLoading(scope, host.http(), thread);
+    http.install(cx, "LoadVars", "decode");
+    http.install(cx, "XML", "parseXML");
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());

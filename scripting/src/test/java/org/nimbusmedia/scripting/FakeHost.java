@@ -6,10 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.nimbusmedia.scripting.host.ApplicationHost;
 import org.nimbusmedia.scripting.host.ClientHandle;
+import org.nimbusmedia.scripting.host.HttpHost;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
@@ -69,6 +72,16 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
   @Override
   public Map<String, Object> stats() {
     return Map.of("total_connects", 3.0);
+  }
+
+  /** HTTP requests the script sent, oldest first, with their listeners; the test answers. */
+  final BlockingQueue<HttpCall> httpCalls = new LinkedBlockingQueue<>();
+
+  record HttpCall(HttpHost.Request request, HttpHost.Listener listener) {}
+
+  @Override
+  public HttpHost http() {
+    return (request, listener) -> httpCalls.add(new HttpCall(request, listener));
   }
 
   /** Outgoing connections the script opened, by URI. */

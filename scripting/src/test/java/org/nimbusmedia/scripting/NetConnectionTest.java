@@ -1,12 +1,15 @@
 package org.nimbusmedia.scripting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nimbusmedia.scripting.Scripts.await;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +42,7 @@ class NetConnectionTest {
             nc.call("add", {onResult: function(v) { log.push("sum " + v); }}, 2, 3);
           }
         };
-        nc.notify = function(text) { log.push("notify " + text); };
+        nc.notify = function(text) { log.push("notify " + text); return "noted " + text; };
         nc.connect("rtmp://origin/live", "user1");
         Client.prototype.log = function() { return log.join(","); };
         """);
@@ -54,7 +57,13 @@ class NetConnectionTest {
 
     connection.listener.onStatus(
         Map.of("code", "NetConnection.Connect.Success", "level", "status"));
-    connection.listener.onCall("notify", List.of("hello"));
+    assertEquals("noted hello", await(connection.listener.onCall("notify", List.of("hello"))));
+    ExecutionException missing =
+        assertThrows(
+            ExecutionException.class,
+            () -> connection.listener.onCall("missing", List.of()).toCompletableFuture().get());
+    CallFailedException failure = assertInstanceOf(CallFailedException.class, missing.getCause());
+    assertEquals("Method not found (missing).", failure.description());
     FakeClient client = new FakeClient("1");
     await(script.connect(client, List.of()));
     FakeClient.Call add;

@@ -23,6 +23,7 @@ import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 import org.nimbusmedia.server.script.InstanceHost;
+import org.nimbusmedia.server.script.ScriptNetwork;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 
 /**
@@ -35,6 +36,7 @@ final class ServerComponents {
   private final AtomicLong clientIds = new AtomicLong();
   private ScheduledExecutorService scheduler;
   private ApplicationRegistry applications;
+  private ScriptNetwork scriptNetwork;
 
   ServerComponents(NimbusConfig config, ChannelGroup clients) {
     this.config = config;
@@ -46,13 +48,14 @@ final class ServerComponents {
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
+    scriptNetwork = new ScriptNetwork(config.scripting());
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
             scheduler,
-            instance -> scripts.start(new InstanceHost(instance)));
+            instance -> scripts.start(new InstanceHost(instance, scriptNetwork)));
   }
 
   private static SharedObjectSettings sharedObjectSettings(NimbusConfig config) {
@@ -134,6 +137,9 @@ final class ServerComponents {
   }
 
   void stop() {
+    if (scriptNetwork != null) {
+      scriptNetwork.close();
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {

@@ -36,4 +36,7 @@ public interface ApplicationHost {
 
   /** Outgoing connections of the script's {@code NetConnection} objects. */
   NetConnectionHost netConnections();
+
+  /** HTTP requests of {@code XML} and {@code LoadVars}. */
+  HttpHost http();
 }

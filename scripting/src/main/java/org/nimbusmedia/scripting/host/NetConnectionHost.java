@@ -2,6 +2,7 @@ package org.nimbusmedia.scripting.host;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Outgoing connections of the server-side {@code NetConnection} class: to another instance or
@@ -24,6 +25,13 @@ public interface NetConnectionHost {
     /** {@code nc.call(method, responder, args...)}; listener null for no responder. */
     void call(String method, List<Object> args, ClientHandle.CallResultListener listener);
 
+    /**
+     * {@code nc.addHeader(name, mustUnderstand, value)}: a header sent with every later call; a
+     * null value removes it. Only AMF gateway (HTTP) connections carry headers (AMF0 remoting
+     * packet headers); RTMP connections ignore them, as Flash Player does.
+     */
+    default void addHeader(String name, boolean mustUnderstand, Object value) {}
+
     /** {@code nc.close()}. */
     void close();
 
@@ -44,7 +52,11 @@ public interface NetConnectionHost {
     /** A {@code NetConnection.*} information object for {@code nc.onStatus}. */
     void onStatus(Map<String, Object> info);
 
-    /** The far end called {@code method}: runs the script's {@code nc[method](args...)}. */
-    void onCall(String method, List<Object> args);
+    /**
+     * The far end called {@code method}: runs the script's {@code nc[method](args...)}. Completes
+     * with its return value, or fails with {@link org.nimbusmedia.scripting.CallFailedException}
+     * when the script has no such method or it throws.
+     */
+    CompletionStage<Object> onCall(String method, List<Object> args);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.ApplicationHost;
+import org.nimbusmedia.scripting.host.HttpHost;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
@@ -12,15 +13,29 @@ import org.nimbusmedia.server.so.ScriptSharedObjectHost;
 
 /** An application instance as its script sees it ({@code application.*}). */
 public final class InstanceHost implements ApplicationHost {
+  /**
+   * How the server introduces itself to other servers and HTTP servers; FMS sends {@code
+   * "FlashCom/3.0.0 WIN/5.1.2600"} as the {@code flashVer} of its server-to-server connections
+   * (fms4.md section 1.3), which scripts test to tell servers from players.
+   */
+  static final String AGENT = "FlashCom/4.0.0 Nimbus";
+
   private final ApplicationInstance instance;
   private final StreamHost streams;
   private final SharedObjectHost sharedObjects;
-  private final NetConnectionHost netConnections = new UnavailableNetConnections();
+  private final HttpHost http;
+  private final NetConnectionHost netConnections;
 
-  public InstanceHost(ApplicationInstance instance) {
+  /**
+   * @param network the outgoing connections and HTTP client that every instance shares
+   */
+  public InstanceHost(ApplicationInstance instance, ScriptNetwork network) {
     this.instance = instance;
     this.streams = new LiveStreamHost(instance.streams());
     this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
+    OutgoingBudget budget = new OutgoingBudget(network.settings().maxOutgoing());
+    this.http = new ScriptHttp(network, budget, AGENT);
+    this.netConnections = new OutgoingNetConnections(network, budget, http, AGENT);
   }
 
   @Override
@@ -79,5 +94,10 @@ public final class InstanceHost implements ApplicationHost {
   @Override
   public NetConnectionHost netConnections() {
     return netConnections;
+  }
+
+  @Override
+  public HttpHost http() {
+    return http;
   }
 }

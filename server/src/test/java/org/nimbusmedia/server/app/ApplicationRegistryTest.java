@@ -22,18 +22,22 @@ import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.script.InstanceHost;
+import org.nimbusmedia.server.script.ScriptNetwork;
 
 class ApplicationRegistryTest {
   @TempDir Path apps;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
   private final List<ApplicationRegistry> registries = new ArrayList<>();
+  private final ScriptNetwork network = new ScriptNetwork(ScriptingSettings.defaults());
 
   @AfterEach
   void stopEverything() {
     registries.forEach(registry -> registry.shutdownAll(Duration.ofSeconds(5)));
     scheduler.shutdownNow();
+    network.close();
   }
 
   private ApplicationRegistry registry(Duration idle) {
@@ -43,7 +47,7 @@ class ApplicationRegistryTest {
             new ApplicationsConfig(apps, idle),
             LiveConfig.defaults(),
             scheduler,
-            instance -> scripts.start(new InstanceHost(instance)));
+            instance -> scripts.start(new InstanceHost(instance, network)));
     registries.add(registry);
     return registry;
   }
