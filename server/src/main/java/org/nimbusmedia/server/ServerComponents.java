@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.app.ApplicationRegistry;
+import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
@@ -22,6 +23,7 @@ import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
+import org.nimbusmedia.server.script.ApplicationFile;
 import org.nimbusmedia.server.script.InstanceHost;
 import org.nimbusmedia.server.script.ScriptNetwork;
 import org.nimbusmedia.server.so.SharedObjectSettings;
@@ -43,7 +45,9 @@ final class ServerComponents {
     this.clients = clients;
   }
 
-  void start() {
+  /** Builds the parts; fails with the file and key when an application's settings are wrong. */
+  void start() throws ConfigException {
+    ApplicationFile.checkAll(config.applications().directory());
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));

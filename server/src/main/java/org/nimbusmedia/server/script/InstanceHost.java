@@ -9,10 +9,15 @@ import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.so.ScriptSharedObjectHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An application instance as its script sees it ({@code application.*}). */
 public final class InstanceHost implements ApplicationHost {
+  private static final Logger log = LoggerFactory.getLogger(InstanceHost.class);
+
   /**
    * How the server introduces itself to other servers and HTTP servers; FMS sends {@code
    * "FlashCom/3.0.0 WIN/5.1.2600"} as the {@code flashVer} of its server-to-server connections
@@ -58,10 +63,18 @@ public final class InstanceHost implements ApplicationHost {
     return "localhost";
   }
 
-  /** Application.yaml settings reach scripts once per-application config exists; none yet. */
+  /**
+   * {@code application.config}: the {@code applicationObject} map of the application's {@code
+   * Application.yaml}, read when the instance loads, as FMS reads {@code Application.xml}.
+   */
   @Override
   public Map<String, Object> config() {
-    return new AmfObject();
+    try {
+      return ApplicationFile.applicationObject(instance.application().folder());
+    } catch (ConfigException e) {
+      log.error("Instance {} cannot load: {}", instance.address(), e.getMessage());
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   @Override
