@@ -1,6 +1,7 @@
 package org.nimbusmedia.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,14 +32,17 @@ import org.nimbusmedia.rtmp.remoting.AmfPacket;
 import org.nimbusmedia.rtmp.remoting.AmfPacketCodec;
 import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.ExternalTool;
+import org.nimbusmedia.server.testing.Ffmpeg;
 import org.nimbusmedia.server.testing.TestClients;
 
 /**
  * Scripts that reach out (FMS 4 SSASLR): a server-side {@code NetConnection} from one application
  * to another over RTMP (calls both ways, rejection, an unreachable server), {@code LoadVars} and
- * {@code XML} over HTTP with the size and time bounds, and Flash Remoting through the bundled
- * {@code netservices.asc} against an AMF gateway. Everything stays on loopback: the far RTMP server
- * is the same embedded server, the HTTP server is the JDK's.
+ * {@code XML} over HTTP with the size and time bounds, a remote live stream republished with {@code
+ * Stream.play(..., remoteNC)} and played by ffmpeg, and Flash Remoting through the bundled {@code
+ * netservices.asc} against an AMF gateway. Everything stays on loopback: the far RTMP server is the
+ * same embedded server, the HTTP server is the JDK's.
  */
 class ScriptNetworkingIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -78,6 +82,32 @@ class ScriptNetworkingIT {
         };
         nc.connect(url, user);
         return "connecting";
+      };
+      """;
+
+  private static final String RELAY =
+      """
+      var nc;
+      Client.prototype.pull = function (url, name) {
+        var client = this;
+        var codes = [];
+        nc = new NetConnection();
+        nc.onStatus = function (info) {
+          if (info.code != "NetConnection.Connect.Success") {
+            client.call("done", null, info.code);
+            return;
+          }
+          var mirror = Stream.get("mirror");
+          mirror.onStatus = function (status) {
+            codes.push(status.code);
+            if (status.code == "NetStream.Play.Start") {
+              client.call("done", null, codes.join(","));
+            }
+          };
+          mirror.play(name, -1, -1, true, nc);
+        };
+        nc.connect(url);
+        return "pulling";
       };
       """;
 
@@ -145,7 +175,8 @@ class ScriptNetworkingIT {
   void start() throws Exception {
     Path apps = work.resolve("apps");
     for (Map.Entry<String, String> app :
-        Map.of("origin", ORIGIN, "edge", EDGE, "web", WEB, "remoting", REMOTING).entrySet()) {
+        Map.of("origin", ORIGIN, "edge", EDGE, "relay", RELAY, "web", WEB, "remoting", REMOTING)
+            .entrySet()) {
       Files.createDirectories(apps.resolve(app.getKey()));
       Files.writeString(apps.resolve(app.getKey()).resolve("main.asc"), app.getValue());
     }
@@ -291,6 +322,22 @@ class ScriptNetworkingIT {
     assertEquals(
         "agent FlashCom/4.0.0 Nimbus user edge-1,doubled 10,agent LNX 10,0,32,18 user observer",
         seen);
+  }
+
+  @Test
+  void streamPlayOverANetConnectionRepublishesTheOriginsLiveStreamForFfmpeg() throws Exception {
+    Ffmpeg ffmpeg = new Ffmpeg(work);
+    try (ExternalTool publisher =
+        ffmpeg.publishTestStream(nimbus.rtmpUri("origin/cam").toString(), 30)) {
+      Ffmpeg.awaitPublished(nimbus, publisher, "origin", "cam");
+
+      String log = runAndAwaitDone("relay", "pull", nimbus.rtmpUri("origin").toString(), "cam");
+      assertTrue(log.endsWith("NetStream.Play.Start"), log);
+
+      Path copy = work.resolve("mirror.flv");
+      ffmpeg.play(nimbus.rtmpUri("relay/mirror").toString(), copy);
+      ffmpeg.assertPlayable(copy);
+    }
   }
 
   @Test

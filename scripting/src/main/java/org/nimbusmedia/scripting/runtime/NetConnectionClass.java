@@ -148,6 +148,14 @@ public final class NetConnectionClass {
         });
   }
 
+  /**
+   * The host connection of a script {@code NetConnection} (for {@code Stream.play(..., remoteNC)}),
+   * or null when {@code value} is not a connected-or-connecting one.
+   */
+  static NetConnectionHost.Connection connectionOf(Object value) {
+    return value instanceof NetConnectionObject nc ? nc.connection : null;
+  }
+
   private static NetConnectionObject nc(Scriptable thisObj) {
     if (thisObj instanceof NetConnectionObject nc) {
       return nc;

@@ -13,6 +13,7 @@ import org.mozilla.javascript.Function;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.nimbusmedia.scripting.amf.AmfConverter;
+import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 
 /**
@@ -61,6 +62,15 @@ public final class StreamClass {
           if (Boolean.FALSE.equals(arg(args, 0))) {
             stream.stop();
             return true;
+          }
+          NetConnectionHost.Connection remote = NetConnectionClass.connectionOf(arg(args, 4));
+          if (remote != null) {
+            return stream.play(
+                string(args, 0),
+                number(args, 1, -2),
+                number(args, 2, -1),
+                !Boolean.FALSE.equals(arg(args, 3)),
+                remote);
           }
           return stream.play(
               string(args, 0),

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
+import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.slf4j.Logger;
@@ -30,6 +33,7 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
 
   private final RtmpClient client;
   private final NetConnectionHost.Listener listener;
+  private final Map<Integer, Consumer<Command>> streamCommands = new ConcurrentHashMap<>();
 
   /** Completes once the connect outcome is reported: whether its end is reported too. */
   private final CompletableFuture<Boolean> reportsClose = new CompletableFuture<>();
@@ -57,10 +61,19 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
         RtmpClientConfig.DEFAULTS
             .withFlashVer(agent)
             .withConnectTimeout(network.settings().netConnectionTimeout())
+            // Received media goes straight to the local stream; the client keeps no copies.
+            .withMediaQueueCapacity(0)
             .withObjectEncoding(objectEncoding == 0 ? ObjectEncoding.AMF0 : ObjectEncoding.AMF3);
     RtmpClient client = new RtmpClient(network.loop(), config);
     OutgoingRtmpConnection connection = new OutgoingRtmpConnection(client, listener);
     client.onOtherCalls(listener::onCall);
+    client.onCommand(
+        command -> {
+          Consumer<Command> forStream = connection.streamCommands.get(command.streamId());
+          if (forStream != null) {
+            forStream.accept(command);
+          }
+        });
     client
         .connect(uri, args.toArray())
         .whenComplete(
@@ -141,6 +154,20 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
         "NetConnection.Call.Failed",
         "description",
         String.valueOf(cause.getMessage()));
+  }
+
+  /** The connection's client, to play the far server's streams ({@link RemoteStreamSource}). */
+  RtmpClient client() {
+    return client;
+  }
+
+  /** Routes the commands of stream {@code streamId} (its {@code onStatus}) to {@code listener}. */
+  void onStreamCommands(int streamId, Consumer<Command> listener) {
+    streamCommands.put(streamId, listener);
+  }
+
+  void forgetStream(int streamId) {
+    streamCommands.remove(streamId);
   }
 
   @Override
