@@ -28,7 +28,8 @@ final class RemoteStreamSource implements MediaListener {
   private final CompletableFuture<ClientStream> stream;
   private volatile boolean stopped;
 
-  private RemoteStreamSource(
+  /** Starts playing {@code name} over {@code connection}; returns at once. */
+  RemoteStreamSource(
       OutgoingRtmpConnection connection,
       String name,
       double startSeconds,
@@ -65,19 +66,6 @@ final class RemoteStreamSource implements MediaListener {
           created.play(
               name, startSeconds * 1000, lengthSeconds < 0 ? -1 : lengthSeconds * 1000, reset);
         });
-  }
-
-  /** Starts playing {@code name} over {@code client}; returns at once. */
-  static RemoteStreamSource start(
-      OutgoingRtmpConnection connection,
-      String name,
-      double startSeconds,
-      double lengthSeconds,
-      boolean reset,
-      ServerStream target,
-      Consumer<Map<String, Object>> statuses) {
-    return new RemoteStreamSource(
-        connection, name, startSeconds, lengthSeconds, reset, target, statuses);
   }
 
   private void onCommand(Command command) {

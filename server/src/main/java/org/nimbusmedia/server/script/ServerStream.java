@@ -101,7 +101,7 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
     stopSource();
     source = sourceName;
     remoteSource =
-        RemoteStreamSource.start(rtmp, sourceName, start, length, reset, this, this::forwardStatus);
+        new RemoteStreamSource(rtmp, sourceName, start, length, reset, this, this::forwardStatus);
     return true;
   }
 
