@@ -28,6 +28,7 @@ import org.nimbusmedia.scripting.runtime.GlobalFunctions;
 import org.nimbusmedia.scripting.runtime.HttpLoading;
 import org.nimbusmedia.scripting.runtime.LoadVarsClass;
 import org.nimbusmedia.scripting.runtime.NetConnectionClass;
+import org.nimbusmedia.scripting.runtime.NetStreamClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
 import org.nimbusmedia.scripting.runtime.SandboxContextFactory;
 import org.nimbusmedia.scripting.runtime.ScriptFailure;
@@ -286,6 +287,8 @@ public final class ApplicationScript {
     closers.add(sharedObjects::close);
     FileClass files = new FileClass(cx, scope, host.applicationFolder());
     closers.add(files::closeAll);
+    NetStreamClass netStreams = new NetStreamClass(cx, scope, thread, amf);
+    closers.add(netStreams::closeAll);
     NetConnectionClass netConnections =
         new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
     closers.add(netConnections::closeAll);

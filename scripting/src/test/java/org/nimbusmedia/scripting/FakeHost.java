@@ -125,6 +125,48 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     public void close() {
       closed = true;
     }
+
+    /** What the script's NetStreams did, in order; the test drives their status events. */
+    final List<String> streamActions = new ArrayList<>();
+
+    volatile Consumer<Map<String, Object>> streamStatus;
+
+    @Override
+    public NetConnectionHost.OutgoingStream createStream(Consumer<Map<String, Object>> onStatus) {
+      streamStatus = onStatus;
+      return new NetConnectionHost.OutgoingStream() {
+        @Override
+        public void attach(String localStreamName) {
+          record("attach " + localStreamName);
+        }
+
+        @Override
+        public void publish(String name, String type) {
+          record("publish " + name + " " + type);
+        }
+
+        @Override
+        public void unpublish() {
+          record("unpublish");
+        }
+
+        @Override
+        public void send(String handler, List<Object> args) {
+          record("send " + handler + " " + args);
+        }
+
+        @Override
+        public void close() {
+          record("close");
+        }
+      };
+    }
+
+    private void record(String action) {
+      synchronized (streamActions) {
+        streamActions.add(action);
+      }
+    }
   }
 
   @Override

@@ -27,6 +27,43 @@ class NetConnectionTest {
   }
 
   @Test
+  void aNetStreamPublishesAnAttachedStreamAndReportsItsStatus() throws Exception {
+    FakeHost host = new FakeHost("app", "_definst_", root);
+    Scripts.write(
+        root,
+        "main.asc",
+        """
+        var codes = [];
+        var nc = new NetConnection();
+        nc.connect("rtmp://origin/live");
+        var ns = new NetStream(nc);
+        ns.onStatus = function (info) { codes.push(info.code); };
+        ns.attach(Stream.get("cam"));
+        ns.publish("cam-copy");
+        ns.send("onCue", 7);
+        ns.publish(false);
+        ns.close();
+        Client.prototype.codes = function () { return codes.join(","); };
+        """);
+    ApplicationScript script = scripts.start(host);
+    await(script.started());
+    FakeHost.FakeConnection connection;
+    synchronized (host) {
+      connection = host.connections.get("rtmp://origin/live");
+    }
+    connection.streamStatus.accept(Map.of("code", "NetStream.Publish.Start", "level", "status"));
+
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+    assertEquals("NetStream.Publish.Start", await(script.invoke(client, "codes", List.of())));
+    synchronized (connection.streamActions) {
+      assertEquals(
+          List.of("attach cam", "publish cam-copy live", "send onCue [7.0]", "unpublish", "close"),
+          connection.streamActions);
+    }
+  }
+
+  @Test
   void connectCallAndEventsReachTheScript() throws Exception {
     FakeHost host = new FakeHost("app", "_definst_", root);
     Scripts.write(

@@ -40,9 +40,10 @@ import org.nimbusmedia.server.testing.TestClients;
  * Scripts that reach out (FMS 4 SSASLR): a server-side {@code NetConnection} from one application
  * to another over RTMP (calls both ways, rejection, an unreachable server), {@code LoadVars} and
  * {@code XML} over HTTP with the size and time bounds, a remote live stream republished with {@code
- * Stream.play(..., remoteNC)} and played by ffmpeg, and Flash Remoting through the bundled {@code
- * netservices.asc} against an AMF gateway. Everything stays on loopback: the far RTMP server is the
- * same embedded server, the HTTP server is the JDK's.
+ * Stream.play(..., remoteNC)} and played by ffmpeg, a client's stream published on to another
+ * server by a {@code NetStream}, and Flash Remoting through the bundled {@code netservices.asc}
+ * against an AMF gateway. Everything stays on loopback: the far RTMP server is the same embedded
+ * server, the HTTP server is the JDK's.
  */
 class ScriptNetworkingIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -111,6 +112,24 @@ class ScriptNetworkingIT {
       };
       """;
 
+  private static final String PUSHER =
+      """
+      var nc, ns;
+      application.onPublish = function (client, stream) {
+        var name = stream.name;
+        nc = new NetConnection();
+        nc.onStatus = function (info) {
+          if (info.code == "NetConnection.Connect.Success") {
+            ns = new NetStream(nc);
+            ns.onStatus = function (status) { trace("pushed " + name + ": " + status.code); };
+            ns.attach(Stream.get(name));
+            ns.publish(name, "live");
+          }
+        };
+        nc.connect(application.config.origin);
+      };
+      """;
+
   private static final String WEB =
       """
       Client.prototype.fetch = function (base) {
@@ -175,7 +194,13 @@ class ScriptNetworkingIT {
   void start() throws Exception {
     Path apps = work.resolve("apps");
     for (Map.Entry<String, String> app :
-        Map.of("origin", ORIGIN, "edge", EDGE, "relay", RELAY, "web", WEB, "remoting", REMOTING)
+        Map.of(
+                "origin", ORIGIN,
+                "edge", EDGE,
+                "relay", RELAY,
+                "pusher", PUSHER,
+                "web", WEB,
+                "remoting", REMOTING)
             .entrySet()) {
       Files.createDirectories(apps.resolve(app.getKey()));
       Files.writeString(apps.resolve(app.getKey()).resolve("main.asc"), app.getValue());
@@ -336,6 +361,23 @@ class ScriptNetworkingIT {
 
       Path copy = work.resolve("mirror.flv");
       ffmpeg.play(nimbus.rtmpUri("relay/mirror").toString(), copy);
+      ffmpeg.assertPlayable(copy);
+    }
+  }
+
+  @Test
+  void aNetStreamPublishesWhatAClientPublishesToAnotherServer() throws Exception {
+    // Read when the instance loads: the port is known only now.
+    Files.writeString(
+        nimbus.appsDirectory().resolve("pusher/Application.yaml"),
+        "applicationObject:\n  origin: " + nimbus.rtmpUri("origin") + "\n");
+    Ffmpeg ffmpeg = new Ffmpeg(work);
+    try (ExternalTool publisher =
+        ffmpeg.publishTestStream(nimbus.rtmpUri("pusher/cam").toString(), 30)) {
+      Ffmpeg.awaitPublished(nimbus, publisher, "origin", "cam");
+
+      Path copy = work.resolve("pushed.flv");
+      ffmpeg.play(nimbus.rtmpUri("origin/cam").toString(), copy);
       ffmpeg.assertPlayable(copy);
     }
   }

@@ -3,6 +3,7 @@ package org.nimbusmedia.scripting.host;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Outgoing connections of the server-side {@code NetConnection} class: to another instance or
@@ -32,6 +33,15 @@ public interface NetConnectionHost {
      */
     default void addHeader(String name, boolean mustUnderstand, Object value) {}
 
+    /**
+     * {@code new NetStream(nc)}: a stream that publishes to the far server (FMS 4 SSASLR, NetStream
+     * class: publish only). Its {@code NetStream.*} status events go to {@code onStatus}, from any
+     * thread. Null when the connection cannot carry streams (an AMF gateway).
+     */
+    default OutgoingStream createStream(Consumer<Map<String, Object>> onStatus) {
+      return null;
+    }
+
     /** {@code nc.close()}. */
     void close();
 
@@ -44,6 +54,25 @@ public interface NetConnectionHost {
     default String nearId() {
       return "";
     }
+  }
+
+  /** A server-side {@code NetStream}: sends a local stream to the far server. */
+  interface OutgoingStream {
+
+    /** {@code ns.attach(stream)}: the local live stream to send; null detaches. */
+    void attach(String localStreamName);
+
+    /** {@code ns.publish(name, type)}: starts publishing under {@code name} on the far server. */
+    void publish(String name, String type);
+
+    /** {@code ns.publish(false)}: stops publishing. */
+    void unpublish();
+
+    /** {@code ns.send(handler, args...)}: a data message on the far stream. */
+    void send(String handler, List<Object> args);
+
+    /** {@code ns.close()}; also when the instance unloads. */
+    void close();
   }
 
   /** Events of a connection; called from any thread. */

@@ -18,9 +18,9 @@ import org.nimbusmedia.scripting.host.StreamHost;
 
 /**
  * The {@code Stream} class (FMS 4 SSASLR, Stream class), delegating to {@link StreamHost}: {@code
- * Stream.get(name)}, {@code Stream.length(name)}, {@code Stream.destroy(stream)}, and {@code play},
- * {@code record}, {@code send} on a stream, whose status events reach {@code
- * stream.onStatus(info)}.
+ * Stream.get(name)}, {@code Stream.length(name)}, {@code Stream.destroy(stream)}, and {@code play}
+ * (a fifth argument, a {@code NetConnection}, plays a stream of the server at its far end), {@code
+ * record}, {@code send} on a stream, whose status events reach {@code stream.onStatus(info)}.
  */
 public final class StreamClass {
 
@@ -161,6 +161,14 @@ public final class StreamClass {
                 }));
     byName.put(name, stream);
     return stream;
+  }
+
+  /** The name of a script {@code Stream} object ({@code NetStream.attach}), or null. */
+  static String nameOf(Object value) {
+    return value instanceof HostObject<?> object
+            && object.handle() instanceof StreamHost.StreamHandle handle
+        ? handle.name()
+        : null;
   }
 
   private static StreamHost.StreamHandle handle(Scriptable thisObj) {

@@ -40,7 +40,8 @@ public final class InstanceHost implements ApplicationHost {
     this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
     OutgoingBudget budget = new OutgoingBudget(network.settings().maxOutgoing());
     this.http = new ScriptHttp(network, budget, AGENT);
-    this.netConnections = new OutgoingNetConnections(network, budget, http, AGENT);
+    this.netConnections =
+        new OutgoingNetConnections(network, budget, http, AGENT, instance.streams());
   }
 
   @Override

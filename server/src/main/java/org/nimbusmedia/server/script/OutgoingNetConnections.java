@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.HttpHost;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
+import org.nimbusmedia.server.stream.LiveStreamRegistry;
 
 /**
  * Server-side {@code NetConnection}s of one instance (FMS 4 SSASLR, NetConnection class): {@code
@@ -19,9 +20,18 @@ final class OutgoingNetConnections implements NetConnectionHost {
   private final OutgoingBudget budget;
   private final HttpHost http;
   private final String agent;
+  private final LiveStreamRegistry streams;
 
+  /**
+   * @param streams the instance's live streams, which its {@code NetStream}s publish
+   */
   OutgoingNetConnections(
-      ScriptNetwork network, OutgoingBudget budget, HttpHost http, String agent) {
+      ScriptNetwork network,
+      OutgoingBudget budget,
+      HttpHost http,
+      String agent,
+      LiveStreamRegistry streams) {
+    this.streams = streams;
     this.network = network;
     this.budget = budget;
     this.http = http;
@@ -43,7 +53,14 @@ final class OutgoingNetConnections implements NetConnectionHost {
         }
         try {
           return OutgoingRtmpConnection.open(
-              network, URI.create(uri), objectEncoding, args, listener, agent, budget::give);
+              network,
+              URI.create(uri),
+              objectEncoding,
+              args,
+              listener,
+              agent,
+              streams,
+              budget::give);
         } catch (IllegalArgumentException | IllegalStateException e) {
           budget.give();
           return failed(listener, e.getMessage());

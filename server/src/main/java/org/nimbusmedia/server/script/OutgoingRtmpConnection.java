@@ -10,12 +10,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
+import org.nimbusmedia.rtmp.client.ClientStream;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
+import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,19 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
 
   private final RtmpClient client;
   private final NetConnectionHost.Listener listener;
-  private final Map<Integer, Consumer<Command>> streamCommands = new ConcurrentHashMap<>();
+  private final Map<Integer, Consumer<Map<String, Object>>> streamStatus =
+      new ConcurrentHashMap<>();
 
   /** Completes once the connect outcome is reported: whether its end is reported too. */
   private final CompletableFuture<Boolean> reportsClose = new CompletableFuture<>();
 
-  private OutgoingRtmpConnection(RtmpClient client, NetConnectionHost.Listener listener) {
+  private final LiveStreamRegistry streams;
+
+  private OutgoingRtmpConnection(
+      RtmpClient client, NetConnectionHost.Listener listener, LiveStreamRegistry streams) {
     this.client = client;
     this.listener = listener;
+    this.streams = streams;
   }
 
   /**
@@ -56,6 +63,7 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
       List<Object> args,
       NetConnectionHost.Listener listener,
       String agent,
+      LiveStreamRegistry streams,
       Runnable released) {
     RtmpClientConfig config =
         RtmpClientConfig.DEFAULTS
@@ -65,15 +73,9 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
             .withMediaQueueCapacity(0)
             .withObjectEncoding(objectEncoding == 0 ? ObjectEncoding.AMF0 : ObjectEncoding.AMF3);
     RtmpClient client = new RtmpClient(network.loop(), config);
-    OutgoingRtmpConnection connection = new OutgoingRtmpConnection(client, listener);
+    OutgoingRtmpConnection connection = new OutgoingRtmpConnection(client, listener, streams);
     client.onOtherCalls(listener::onCall);
-    client.onCommand(
-        command -> {
-          Consumer<Command> forStream = connection.streamCommands.get(command.streamId());
-          if (forStream != null) {
-            forStream.accept(command);
-          }
-        });
+    client.onCommand(connection::routeStatus);
     client
         .connect(uri, args.toArray())
         .whenComplete(
@@ -98,6 +100,16 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
               }
             });
     return connection;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void routeStatus(Command command) {
+    Consumer<Map<String, Object>> forStream = streamStatus.get(command.streamId());
+    if (forStream != null
+        && command.name().equals("onStatus")
+        && command.argument(0) instanceof Map<?, ?> info) {
+      forStream.accept((Map<String, Object>) info);
+    }
   }
 
   /** Reports a failed connect; true if the server refused it, whose close is then reported. */
@@ -156,18 +168,28 @@ final class OutgoingRtmpConnection implements NetConnectionHost.Connection {
         String.valueOf(cause.getMessage()));
   }
 
+  /** {@code new NetStream(nc)}: publishes one of the instance's live streams to the far server. */
+  @Override
+  public NetConnectionHost.OutgoingStream createStream(Consumer<Map<String, Object>> onStatus) {
+    return new RemotePublication(this, streams, onStatus);
+  }
+
   /** The connection's client, to play the far server's streams ({@link RemoteStreamSource}). */
   RtmpClient client() {
     return client;
   }
 
-  /** Routes the commands of stream {@code streamId} (its {@code onStatus}) to {@code listener}. */
-  void onStreamCommands(int streamId, Consumer<Command> listener) {
-    streamCommands.put(streamId, listener);
+  /**
+   * Passes the {@code onStatus} information objects of stream {@code streamId} to {@code listener}.
+   */
+  void onStreamStatus(int streamId, Consumer<Map<String, Object>> listener) {
+    streamStatus.put(streamId, listener);
   }
 
-  void forgetStream(int streamId) {
-    streamCommands.remove(streamId);
+  /** Deletes a stream of this connection; its status events stop. */
+  void deleteStream(ClientStream stream) {
+    streamStatus.remove(stream.streamId());
+    stream.deleteStream();
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.client.ClientStream;
 import org.nimbusmedia.rtmp.client.MediaListener;
-import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.DataMessage;
 import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MediaMessage;
@@ -60,22 +59,12 @@ final class RemoteStreamSource implements MediaListener {
             created.deleteStream();
             return;
           }
-          connection.onStreamCommands(created.streamId(), this::onCommand);
+          connection.onStreamStatus(created.streamId(), statuses);
           created.onMedia(this);
           // SSAS gives seconds, the wire milliseconds; negative values are the same codes x 1000.
           created.play(
               name, startSeconds * 1000, lengthSeconds < 0 ? -1 : lengthSeconds * 1000, reset);
         });
-  }
-
-  private void onCommand(Command command) {
-    if (!stopped
-        && command.name().equals("onStatus")
-        && command.argument(0) instanceof Map<?, ?> info) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> status = (Map<String, Object>) info;
-      statuses.accept(status);
-    }
   }
 
   @Override
@@ -99,8 +88,7 @@ final class RemoteStreamSource implements MediaListener {
     stopped = true;
     stream.thenAccept(
         created -> {
-          connection.forgetStream(created.streamId());
-          created.deleteStream();
+          connection.deleteStream(created);
         });
   }
 }
