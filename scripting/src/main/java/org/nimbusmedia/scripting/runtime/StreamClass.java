@@ -134,6 +134,12 @@ public final class StreamClass {
 
   /** Forgets every stream object; the instance is unloading. */
   public void close() {
+    // The instance unloads: its server-side streams stop publishing and playing, as in FMS.
+    for (HostObject<StreamHost.StreamHandle> stream : byName.values()) {
+      if (stream.handle() != null) {
+        stream.handle().destroy();
+      }
+    }
     byName.clear();
   }
 
