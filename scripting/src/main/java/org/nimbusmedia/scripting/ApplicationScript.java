@@ -25,8 +25,10 @@ import org.nimbusmedia.scripting.runtime.ConnectionTable;
 import org.nimbusmedia.scripting.runtime.ErrorReporter;
 import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
+import org.nimbusmedia.scripting.runtime.HttpLoading;
 import org.nimbusmedia.scripting.runtime.LoadVarsClass;
 import org.nimbusmedia.scripting.runtime.NetConnectionClass;
+import org.nimbusmedia.scripting.runtime.NetStreamClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
 import org.nimbusmedia.scripting.runtime.SandboxContextFactory;
 import org.nimbusmedia.scripting.runtime.ScriptFailure;
@@ -291,11 +293,16 @@ public final class ApplicationScript {
     closers.add(sharedObjects::close);
     FileClass files = new FileClass(cx, scope, host.applicationFolder());
     closers.add(files::closeAll);
+    NetStreamClass netStreams = new NetStreamClass(cx, scope, thread, amf);
+    closers.add(netStreams::closeAll);
     NetConnectionClass netConnections =
         new NetConnectionClass(cx, scope, host.netConnections(), thread, amf);
     closers.add(netConnections::closeAll);
     LoadVarsClass.define(cx, scope);
     XmlClass.define(cx, scope);
+    HttpLoading http = new HttpLoading(scope, host.http(), thread);
+    http.install(cx, "LoadVars", "decode");
+    http.install(cx, "XML", "parseXML");
     GlobalFunctions.define(scope, log, sources);
 
     Optional<Path> main = sources.findMain(host.applicationName());

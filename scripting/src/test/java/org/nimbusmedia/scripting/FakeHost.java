@@ -6,10 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.nimbusmedia.scripting.host.ApplicationHost;
 import org.nimbusmedia.scripting.host.ClientHandle;
+import org.nimbusmedia.scripting.host.HttpHost;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
@@ -71,6 +74,16 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     return Map.of("total_connects", 3.0);
   }
 
+  /** HTTP requests the script sent, oldest first, with their listeners; the test answers. */
+  final BlockingQueue<HttpCall> httpCalls = new LinkedBlockingQueue<>();
+
+  record HttpCall(HttpHost.Request request, HttpHost.Listener listener) {}
+
+  @Override
+  public HttpHost http() {
+    return (request, listener) -> httpCalls.add(new HttpCall(request, listener));
+  }
+
   /** Outgoing connections the script opened, by URI. */
   final Map<String, FakeConnection> connections = new HashMap<>();
 
@@ -111,6 +124,48 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     @Override
     public void close() {
       closed = true;
+    }
+
+    /** What the script's NetStreams did, in order; the test drives their status events. */
+    final List<String> streamActions = new ArrayList<>();
+
+    volatile Consumer<Map<String, Object>> streamStatus;
+
+    @Override
+    public NetConnectionHost.OutgoingStream createStream(Consumer<Map<String, Object>> onStatus) {
+      streamStatus = onStatus;
+      return new NetConnectionHost.OutgoingStream() {
+        @Override
+        public void attach(String localStreamName) {
+          record("attach " + localStreamName);
+        }
+
+        @Override
+        public void publish(String name, String type) {
+          record("publish " + name + " " + type);
+        }
+
+        @Override
+        public void unpublish() {
+          record("unpublish");
+        }
+
+        @Override
+        public void send(String handler, List<Object> args) {
+          record("send " + handler + " " + args);
+        }
+
+        @Override
+        public void close() {
+          record("close");
+        }
+      };
+    }
+
+    private void record(String action) {
+      synchronized (streamActions) {
+        streamActions.add(action);
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import org.nimbusmedia.server.admin.AdminChannelInitializer;
 import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ApplicationRegistry;
+import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
@@ -33,7 +34,9 @@ import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
+import org.nimbusmedia.server.script.ApplicationFile;
 import org.nimbusmedia.server.script.InstanceHost;
+import org.nimbusmedia.server.script.ScriptNetwork;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 
 /**
@@ -54,6 +57,7 @@ final class ServerComponents {
   private EventExecutorGroup adminExecutor;
   private ExecutorService sharedObjectWork;
   private ApplicationRegistry applications;
+  private ScriptNetwork scriptNetwork;
 
   /**
    * @param running whether the server serves clients now, for the admin API's health check
@@ -65,7 +69,9 @@ final class ServerComponents {
     this.accessLog = AccessLog.toLogback(config.server().listeners().rtmp().bind());
   }
 
-  void start() {
+  /** Builds the parts; fails with the file and key when an application's settings are wrong. */
+  void start() throws ConfigException {
+    ApplicationFile.checkAll(config.applications().directory());
     metrics = new NimbusMetrics();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -74,6 +80,7 @@ final class ServerComponents {
     sharedObjectWork =
         Executors.newFixedThreadPool(2, new DefaultThreadFactory("nimbus-shared-objects", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
+    scriptNetwork = new ScriptNetwork(config.scripting());
     applications =
         new ApplicationRegistry(
             config.applications(),
@@ -88,7 +95,7 @@ final class ServerComponents {
                   .whenUnloaded()
                   .thenAccept(reason -> accessLog.appStop(address, reason.code()));
               return scripts.start(
-                  new InstanceHost(instance, metrics.script(address.application())));
+                  new InstanceHost(instance, metrics.script(address.application()), scriptNetwork));
             });
     registerStreamGauges(applications);
   }
@@ -228,6 +235,9 @@ final class ServerComponents {
   }
 
   void stop() {
+    if (scriptNetwork != null) {
+      scriptNetwork.close();
+    }
     if (adminExecutor != null) {
       adminExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2_000);
     }

@@ -19,6 +19,7 @@ import org.nimbusmedia.rtmp.client.ClientStream;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
+import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.ExternalTool;
 import org.nimbusmedia.server.testing.Ffmpeg;
@@ -57,6 +58,10 @@ class ScriptedAppsIT {
         return "asked";
       };
       Client.prototype.answers = function () { return answers.join(","); };
+      Client.prototype.config = function () {
+        var c = application.config;
+        return [typeof c.clearOnAppStop, c.clearOnAppStop, c.maxUsers + 1, c.rooms.length].join(",");
+      };
       Client.prototype.names = function () {
         var names = [];
         for (var i = 0; i < application.clients.length; i++) {
@@ -77,6 +82,9 @@ class ScriptedAppsIT {
     Files.copy(Path.of("..", "apps", "lookup", "main.asc"), apps.resolve("lookup/main.asc"));
     Files.createDirectories(apps.resolve("scripted"));
     Files.writeString(apps.resolve("scripted/main.asc"), SCRIPTED_APP);
+    Files.writeString(
+        apps.resolve("scripted/Application.yaml"),
+        "applicationObject:\n  clearOnAppStop: true\n  maxUsers: 50\n  rooms: [lobby, games]\n");
     nimbus = EmbeddedNimbus.startRtmp(apps);
   }
 
@@ -108,6 +116,27 @@ class ScriptedAppsIT {
     assertEquals("alice", result.get("userName"));
     assertEquals("rtmp", result.get("protocol"));
     assertEquals("", result.get("farID"), "an RTMP client has no RTMFP peer ID");
+  }
+
+  @Test
+  void applicationConfigComesFromApplicationYaml() throws Exception {
+    RtmpClient client = connected("scripted", "ann");
+
+    assertEquals("boolean,true,51,2", call(client, "config"));
+  }
+
+  @Test
+  void aBadApplicationYamlStopsStartUpWithFileAndKey() throws Exception {
+    Path apps = work.resolve("bad-apps");
+    Files.createDirectories(apps.resolve("broken"));
+    Files.writeString(apps.resolve("broken/Application.yaml"), "applicationObjekt: {}\n");
+
+    IllegalStateException failure =
+        assertThrows(IllegalStateException.class, () -> EmbeddedNimbus.startRtmp(apps));
+
+    ConfigException cause = assertInstanceOf(ConfigException.class, failure.getCause());
+    assertEquals("applicationObjekt", cause.keyPath());
+    assertTrue(cause.source().endsWith("Application.yaml"), cause.source());
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.command.DataMessage;
@@ -207,33 +209,58 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Runs the handler registered for a server-to-client call. A call with a transaction id above 0
-   * gets {@code _result} with the handler's return value, or {@code _error} with {@code
-   * NetConnection.Call.Failed} when there is no handler or it throws, as Flash Player answers.
+   * Runs the handler registered for a server-to-client call, or else the {@link
+   * RtmpClient#onOtherCalls} handler. A call with a transaction id above 0 gets {@code _result}
+   * with the handler's return value (once it completes, when it is a {@link CompletionStage}), or
+   * {@code _error} with {@code NetConnection.Call.Failed} when there is no handler or it fails, as
+   * Flash Player answers.
    */
   private void answerCall(Command call) {
     Function<List<Object>, Object> handler = client.callHandler(call.name());
-    Object result = null;
-    String failure = null;
+    CompletionStage<Object> outcome;
     if (handler == null) {
-      failure = "Method not found (" + call.name() + ").";
+      outcome =
+          CompletableFuture.failedFuture(
+              new IllegalStateException("Method not found (" + call.name() + ")."));
     } else {
       try {
-        result = handler.apply(call.arguments());
+        Object value = handler.apply(call.arguments());
+        outcome =
+            value instanceof CompletionStage<?> later
+                ? later.thenApply(answer -> (Object) answer)
+                : CompletableFuture.completedFuture(value);
       } catch (RuntimeException e) {
-        LOG.debug("handler of server call {} failed", call.name(), e);
-        failure = String.valueOf(e.getMessage());
+        outcome = CompletableFuture.failedFuture(e);
       }
     }
     if (call.transactionId() <= 0) {
       return;
     }
+    outcome.whenComplete(
+        (result, error) -> {
+          if (ctx.executor().inEventLoop()) {
+            answer(call, result, error);
+          } else {
+            ctx.executor().execute(() -> answer(call, result, error));
+          }
+        });
+  }
+
+  private void answer(Command call, Object result, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause != null) {
+      LOG.debug("handler of server call {} failed", call.name(), cause);
+    }
     List<Object> arguments = new ArrayList<>(1);
-    arguments.add(failure == null ? result : Infos.error("NetConnection.Call.Failed", failure));
+    arguments.add(
+        cause == null
+            ? result
+            : Infos.error("NetConnection.Call.Failed", String.valueOf(cause.getMessage())));
     Command answer =
         new Command(
             0,
-            failure == null ? "_result" : "_error",
+            cause == null ? "_result" : "_error",
             call.transactionId(),
             null,
             arguments,

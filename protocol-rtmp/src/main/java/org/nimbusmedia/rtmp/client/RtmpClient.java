@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -97,6 +98,7 @@ public final class RtmpClient implements AutoCloseable {
   private volatile RtmpUrl url;
   private volatile Map<String, Object> serverProperties = Map.of();
   private volatile Throwable closeReason;
+  private volatile BiFunction<String, List<Object>, Object> otherCalls;
 
   /** A client with {@link RtmpClientConfig#DEFAULTS}. */
   public RtmpClient(EventLoopGroup group) {
@@ -381,6 +383,18 @@ public final class RtmpClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Registers the handler of every server-to-client call that has no handler of its own, given the
+   * method name and arguments (a server-side {@code NetConnection} passes them to its script). It
+   * runs on the event loop and must not block; it may return a {@link
+   * java.util.concurrent.CompletionStage}, whose value is sent back in {@code _result} when it
+   * completes, and whose failure becomes an {@code _error}.
+   */
+  public RtmpClient onOtherCalls(BiFunction<String, List<Object>, Object> callHandler) {
+    this.otherCalls = Objects.requireNonNull(callHandler, "callHandler");
+    return this;
+  }
+
   /** Adds a listener for every received command; it runs on the event loop. */
   public RtmpClient onCommand(Consumer<Command> listener) {
     commandListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -477,7 +491,9 @@ public final class RtmpClient implements AutoCloseable {
   }
 
   Function<List<Object>, Object> callHandler(String name) {
-    return callHandlers.get(name);
+    Function<List<Object>, Object> named = callHandlers.get(name);
+    BiFunction<String, List<Object>, Object> other = otherCalls;
+    return named != null || other == null ? named : args -> other.apply(name, args);
   }
 
   void recordCommand(Command command) {

@@ -42,4 +42,7 @@ public interface ApplicationHost {
    * in a script error or a timeout. Called on the script thread: count, do not block.
    */
   default void callbackFinished(long nanos, boolean failed) {}
+
+  /** HTTP requests of {@code XML} and {@code LoadVars}. */
+  HttpHost http();
 }

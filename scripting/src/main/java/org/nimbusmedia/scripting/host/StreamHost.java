@@ -24,6 +24,20 @@ public interface StreamHost {
     /** {@code play(source, start, length, reset)}; start -2 live or recorded, -1 live only. */
     boolean play(String source, double start, double length, boolean reset);
 
+    /**
+     * {@code play(source, start, length, reset, remoteNC)}: republishes the live stream {@code
+     * source} of the server at the far end of {@code remote} under this stream's name. False, with
+     * a status event, when it cannot.
+     */
+    default boolean play(
+        String source,
+        double start,
+        double length,
+        boolean reset,
+        NetConnectionHost.Connection remote) {
+      return false;
+    }
+
     /** {@code play(false)}. */
     void stop();
 

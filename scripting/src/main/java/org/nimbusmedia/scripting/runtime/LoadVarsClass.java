@@ -14,8 +14,8 @@ import org.mozilla.javascript.ScriptableObject;
 /**
  * The {@code LoadVars} class without its HTTP part (FMS 4 SSASLR, LoadVars class): {@code new
  * LoadVars()}, {@code decode(query)} adds the variables of a URL-encoded query string to the
- * object, {@code toString()} encodes its variables back. {@code load}, {@code send} and {@code
- * sendAndLoad} are not provided.
+ * object, {@code toString()} encodes its variables back. {@link HttpLoading} adds {@code load},
+ * {@code send} and {@code sendAndLoad}.
  */
 public final class LoadVarsClass {
 

@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.NativeObject;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
+import org.nimbusmedia.scripting.CallFailedException;
 import org.nimbusmedia.scripting.amf.AmfConverter;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
@@ -23,8 +27,9 @@ import org.nimbusmedia.scripting.host.NetConnectionHost;
  * {@link NetConnectionHost}: {@code new NetConnection()}, {@code connect(uri, args...)}, {@code
  * call(method, responder, args...)}, {@code close()}, the properties {@code uri}, {@code
  * isConnected}, {@code objectEncoding} (default 3, as {@code ScriptEngine/NetConnection/
- * ObjectEncoding}), {@code farID}, {@code nearID}, and the events {@code onStatus(info)} and calls
- * from the far end.
+ * ObjectEncoding}), {@code farID}, {@code nearID}, {@code addHeader(name, mustUnderstand, value)}
+ * for AMF gateways, and the events {@code onStatus(info)} and calls from the far end, whose return
+ * value goes back to the caller.
  */
 public final class NetConnectionClass {
 
@@ -117,6 +122,19 @@ public final class NetConnectionClass {
     define(
         scope,
         prototype,
+        "addHeader",
+        3,
+        (c, s, thisObj, args) -> {
+          NetConnectionObject nc = nc(thisObj);
+          if (nc.connection != null) {
+            nc.connection.addHeader(
+                string(args, 0), Context.toBoolean(arg(args, 1)), amf.toAmf(arg(args, 2)));
+          }
+          return null;
+        });
+    define(
+        scope,
+        prototype,
         "close",
         0,
         (c, s, thisObj, args) -> {
@@ -130,6 +148,14 @@ public final class NetConnectionClass {
         });
   }
 
+  /**
+   * The host connection of a script {@code NetConnection} (for {@code Stream.play(..., remoteNC)}),
+   * or null when {@code value} is not a connected-or-connecting one.
+   */
+  static NetConnectionHost.Connection connectionOf(Object value) {
+    return value instanceof NetConnectionObject nc ? nc.connection : null;
+  }
+
   private static NetConnectionObject nc(Scriptable thisObj) {
     if (thisObj instanceof NetConnectionObject nc) {
       return nc;
@@ -137,20 +163,28 @@ public final class NetConnectionClass {
     throw Functions.error("method called on an object that is not a NetConnection");
   }
 
-  /** Calls {@code target[handler](args)} on the script thread if the script defined it. */
-  private void deliver(Scriptable target, String handler, List<Object> args, Runnable before) {
-    thread.submit(
+  /**
+   * Calls {@code target[handler](args)} on the script thread if the script defined it; completes
+   * with its return value as an AMF value, or with null when there is no such function.
+   */
+  private CompletableFuture<Object> deliver(
+      Scriptable target, String handler, List<Object> args, Runnable before) {
+    return thread.submit(
         cx -> {
           before.run();
-          if (ScriptableObject.getProperty(target, handler) instanceof Function function) {
-            Object[] values = new Object[args.size()];
-            for (int i = 0; i < values.length; i++) {
-              values[i] = amf.toScript(cx, args.get(i));
-            }
-            function.call(cx, scope, target, values);
+          if (!(ScriptableObject.getProperty(target, handler) instanceof Function function)) {
+            return null;
           }
-          return null;
+          return amf.toAmf(function.call(cx, scope, target, toScript(cx, args)));
         });
+  }
+
+  private Object[] toScript(Context cx, List<Object> args) {
+    Object[] values = new Object[args.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = amf.toScript(cx, args.get(i));
+    }
+    return values;
   }
 
   /** One script {@code NetConnection}; its fields change on the script thread only. */
@@ -191,10 +225,43 @@ public final class NetConnectionClass {
           });
     }
 
+    /** A call from the far end: {@code nc[method](args)}, answered with its return value. */
     @Override
-    public void onCall(String method, List<Object> args) {
-      deliver(nc, method, args, () -> {});
+    public CompletionStage<Object> onCall(String method, List<Object> args) {
+      CompletableFuture<Object> answer = new CompletableFuture<>();
+      thread
+          .submit(
+              cx -> {
+                if (!(ScriptableObject.getProperty(nc, method) instanceof Function function)) {
+                  answer.completeExceptionally(
+                      new CallFailedException("Method not found (" + method + ")."));
+                  return null;
+                }
+                return amf.toAmf(function.call(cx, scope, nc, toScript(cx, args)));
+              })
+          .whenComplete(
+              (value, failure) -> {
+                if (answer.isDone()) {
+                  return;
+                } else if (failure == null) {
+                  answer.complete(value);
+                } else {
+                  answer.completeExceptionally(callFailure(failure));
+                }
+              });
+      return answer;
     }
+  }
+
+  private static CallFailedException callFailure(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof ScriptFailure scriptFailure) {
+      return new CallFailedException(scriptFailure.error().description());
+    }
+    return new CallFailedException("Application is not available.");
   }
 
   /** A call's outcome, delivered to the responder's {@code onResult} or {@code onStatus}. */

@@ -13,13 +13,14 @@ import org.mozilla.javascript.Function;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 import org.nimbusmedia.scripting.amf.AmfConverter;
+import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 
 /**
  * The {@code Stream} class (FMS 4 SSASLR, Stream class), delegating to {@link StreamHost}: {@code
- * Stream.get(name)}, {@code Stream.length(name)}, {@code Stream.destroy(stream)}, and {@code play},
- * {@code record}, {@code send} on a stream, whose status events reach {@code
- * stream.onStatus(info)}.
+ * Stream.get(name)}, {@code Stream.length(name)}, {@code Stream.destroy(stream)}, and {@code play}
+ * (a fifth argument, a {@code NetConnection}, plays a stream of the server at its far end), {@code
+ * record}, {@code send} on a stream, whose status events reach {@code stream.onStatus(info)}.
  */
 public final class StreamClass {
 
@@ -61,6 +62,15 @@ public final class StreamClass {
           if (Boolean.FALSE.equals(arg(args, 0))) {
             stream.stop();
             return true;
+          }
+          NetConnectionHost.Connection remote = NetConnectionClass.connectionOf(arg(args, 4));
+          if (remote != null) {
+            return stream.play(
+                string(args, 0),
+                number(args, 1, -2),
+                number(args, 2, -1),
+                !Boolean.FALSE.equals(arg(args, 3)),
+                remote);
           }
           return stream.play(
               string(args, 0),
@@ -124,6 +134,12 @@ public final class StreamClass {
 
   /** Forgets every stream object; the instance is unloading. */
   public void close() {
+    // The instance unloads: its server-side streams stop publishing and playing, as in FMS.
+    for (HostObject<StreamHost.StreamHandle> stream : byName.values()) {
+      if (stream.handle() != null) {
+        stream.handle().destroy();
+      }
+    }
     byName.clear();
   }
 
@@ -151,6 +167,14 @@ public final class StreamClass {
                 }));
     byName.put(name, stream);
     return stream;
+  }
+
+  /** The name of a script {@code Stream} object ({@code NetStream.attach}), or null. */
+  static String nameOf(Object value) {
+    return value instanceof HostObject<?> object
+            && object.handle() instanceof StreamHost.StreamHandle handle
+        ? handle.name()
+        : null;
   }
 
   private static StreamHost.StreamHandle handle(Scriptable thisObj) {

@@ -26,9 +26,9 @@ import org.xml.sax.SAXParseException;
 /**
  * The ActionScript 1 {@code XML} and {@code XMLNode} classes (FMS 4 SSASLR, XML class): the node
  * tree and its methods are script code ({@code xml.js}), parsing is done here with the JDK parser,
- * with DTDs and external entities refused. {@code load}, {@code send} and {@code sendAndLoad} are
- * not provided. {@code status} is 0 on success and -1 otherwise (a simplification of the Flash
- * Player error codes).
+ * with DTDs and external entities refused. {@link HttpLoading} adds {@code load}, {@code send} and
+ * {@code sendAndLoad}. {@code status} is 0 on success and -1 otherwise (a simplification of the
+ * Flash Player error codes).
  */
 public final class XmlClass {
 

@@ -2,6 +2,7 @@ package org.nimbusmedia.server.rtmp;
 
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.command.Command;
+import org.nimbusmedia.server.script.BandwidthCheck;
 
 /**
  * Commands a connected client sends on message stream 0: {@code createStream}, {@code
@@ -17,6 +18,7 @@ final class NetConnectionCommands {
     switch (command.name()) {
       case "createStream" -> createStream(session, command);
       case "deleteStream" -> deleteStream(session, command);
+      case "_checkbw" -> BandwidthCheck.startRequested(session.handle());
       default -> {
         return false;
       }

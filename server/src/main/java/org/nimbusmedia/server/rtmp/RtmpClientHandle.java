@@ -5,18 +5,31 @@ import java.util.List;
 import java.util.Map;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.ClientHandle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.nimbusmedia.server.script.BandwidthCheck;
 
 /** An RTMP connection as its application's script sees it: the FMS {@code Client} object. */
 final class RtmpClientHandle implements ClientHandle {
-  private static final Logger log = LoggerFactory.getLogger(RtmpClientHandle.class);
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
   private final RtmpSession session;
+  private BandwidthLimits limits;
 
   RtmpClientHandle(RtmpSession session) {
     this.session = session;
+  }
+
+  /** Made on first use: the handle exists before its session has a channel. */
+  private synchronized BandwidthLimits limits() {
+    if (limits == null) {
+      // Until a script sets limits: what the connect reply announced (Window Ack Size, Set Peer
+      // Bandwidth).
+      limits =
+          new BandwidthLimits(
+              session.channel(),
+              session.settings().windowAckSize(),
+              session.settings().peerBandwidth());
+    }
+    return limits;
   }
 
   @Override
@@ -80,24 +93,19 @@ final class RtmpClientHandle implements ClientHandle {
         "protocol", session.protocol());
   }
 
-  /** What the server announced to the client: Set Peer Bandwidth and Window Ack Size (bytes). */
   @Override
   public long bandwidthLimit(int direction) {
-    return direction == 0 ? session.settings().windowAckSize() : session.settings().peerBandwidth();
+    return limits().get(direction);
   }
 
   @Override
   public void setBandwidthLimit(long serverToClient, long clientToServer) {
-    log.info(
-        "{}: setBandwidthLimit({}, {}) is not enforced in this version",
-        session,
-        serverToClient,
-        clientToServer);
+    limits().set(serverToClient, clientToServer);
   }
 
   @Override
   public void checkBandwidth() {
-    log.info("{}: checkBandwidth() is not available in this version", session);
+    BandwidthCheck.start(this);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
+import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 import org.nimbusmedia.server.rtmp.StreamNames;
 import org.nimbusmedia.server.stream.FrameKind;
@@ -21,8 +22,9 @@ import org.nimbusmedia.server.stream.StreamSubscriber;
 
 /**
  * A stream that the script publishes ({@code Stream.get(name)}): it claims its name on the bus when
- * it first has something to send, republishes a live source it plays, and sends the script's data
- * messages. Thread-safe: the script thread calls it, the source's publisher thread feeds it.
+ * it first has something to send, republishes a live source it plays (of this instance, or of
+ * another server over a script's {@code NetConnection}), and sends the script's data messages.
+ * Thread-safe: the script thread calls it, the source's publisher thread feeds it.
  */
 final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, StreamSubscriber {
   private final String name;
@@ -31,6 +33,7 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   private final List<Consumer<Map<String, Object>>> listeners = new ArrayList<>();
   private LiveStream published;
   private String source;
+  private RemoteStreamSource remoteSource;
   private volatile boolean receiveAudio = true;
   private volatile boolean receiveVideo = true;
 
@@ -76,6 +79,54 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
     return true;
   }
 
+  /**
+   * Plays a live stream of the server at the far end of a script's {@code NetConnection} and
+   * republishes it under this stream's name; the far stream's status events become this stream's.
+   */
+  @Override
+  public synchronized boolean play(
+      String sourceName,
+      double start,
+      double length,
+      boolean reset,
+      NetConnectionHost.Connection remote) {
+    if (!(remote instanceof OutgoingRtmpConnection rtmp)) {
+      status(
+          "error", "NetStream.Play.Failed", "Remote streams are played over rtmp:// connections.");
+      return false;
+    }
+    if (!claim()) {
+      return false;
+    }
+    stopSource();
+    source = sourceName;
+    remoteSource =
+        new RemoteStreamSource(rtmp, sourceName, start, length, reset, this, this::forwardStatus);
+    return true;
+  }
+
+  private synchronized void forwardStatus(Map<String, Object> info) {
+    for (Consumer<Map<String, Object>> listener : listeners) {
+      listener.accept(info);
+    }
+  }
+
+  /** A data message of a remote source: {@code onMetaData} becomes what new players get first. */
+  void onRemoteData(List<Object> values) {
+    LiveStream target;
+    synchronized (this) {
+      target = published;
+    }
+    if (target == null || values.isEmpty()) {
+      return;
+    }
+    if ("onMetaData".equals(values.get(0))) {
+      target.setMetadata(this, dataFrame(values));
+    } else {
+      target.publish(this, dataFrame(values));
+    }
+  }
+
   @Override
   public synchronized void stop() {
     if (source != null) {
@@ -85,6 +136,11 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   }
 
   private void stopSource() {
+    if (remoteSource != null) {
+      remoteSource.stop();
+      remoteSource = null;
+      source = null;
+    }
     if (source != null) {
       registry.unsubscribe(source, this);
       source = null;

@@ -22,19 +22,23 @@ import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.script.InstanceHost;
+import org.nimbusmedia.server.script.ScriptNetwork;
 
 class ApplicationRegistryTest {
   @TempDir Path apps;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
   private final List<ApplicationRegistry> registries = new ArrayList<>();
+  private final ScriptNetwork network = new ScriptNetwork(ScriptingSettings.defaults());
 
   @AfterEach
   void stopEverything() {
     registries.forEach(registry -> registry.shutdownAll(Duration.ofSeconds(5)));
     scheduler.shutdownNow();
+    network.close();
   }
 
   private ApplicationRegistry registry(Duration idle) {
@@ -45,7 +49,8 @@ class ApplicationRegistryTest {
             LiveConfig.defaults(),
             scheduler,
             instance ->
-                scripts.start(new InstanceHost(instance, new NimbusMetrics().script("test"))));
+                scripts.start(
+                    new InstanceHost(instance, new NimbusMetrics().script("test"), network)));
     registries.add(registry);
     return registry;
   }
