@@ -24,6 +24,7 @@ import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 import org.nimbusmedia.server.script.InstanceHost;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -35,6 +36,7 @@ final class ServerComponents {
   private final AtomicLong clientIds = new AtomicLong();
   private ScheduledExecutorService scheduler;
   private ApplicationRegistry applications;
+  private MediaLibrary media;
 
   ServerComponents(NimbusConfig config, ChannelGroup clients) {
     this.config = config;
@@ -46,11 +48,13 @@ final class ServerComponents {
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
+    media = new MediaLibrary(config.media(), config.storage().recordings());
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
+            media,
             scheduler,
             instance -> scripts.start(new InstanceHost(instance)));
   }
@@ -134,6 +138,9 @@ final class ServerComponents {
   }
 
   void stop() {
+    if (media != null) {
+      media.close();
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {

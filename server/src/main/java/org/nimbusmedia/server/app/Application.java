@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class Application {
   private final Path folder;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final MediaLibrary media;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -31,6 +33,7 @@ public final class Application {
       Path folder,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      MediaLibrary media,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -39,6 +42,7 @@ public final class Application {
     this.folder = folder;
     this.live = live;
     this.sharedObjects = sharedObjects;
+    this.media = media;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -59,7 +63,13 @@ public final class Application {
           log.info("Instance {}/{} loaded", name, key);
           ApplicationInstance instance =
               new ApplicationInstance(
-                  this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
+                  this,
+                  new AppAddress(name, key),
+                  live,
+                  sharedObjects,
+                  media,
+                  scheduler,
+                  idleTimeout);
           instance.attach(scripts.apply(instance));
           return instance;
         });

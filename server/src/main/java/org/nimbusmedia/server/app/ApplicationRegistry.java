@@ -16,7 +16,9 @@ import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.config.MediaConfig;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 
 /**
  * The applications directory: an application exists when its folder does, so one can be added while
@@ -27,6 +29,7 @@ public final class ApplicationRegistry {
   private final ApplicationsConfig config;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final MediaLibrary media;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -39,20 +42,29 @@ public final class ApplicationRegistry {
       LiveConfig live,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
-    this(config, live, SharedObjectSettings.inMemory(), scheduler, scripts);
+    this(
+        config,
+        live,
+        SharedObjectSettings.inMemory(),
+        new MediaLibrary(MediaConfig.defaults(), Path.of("data", "streams")),
+        scheduler,
+        scripts);
   }
 
   /**
    * @param sharedObjects shared object limits and storage
+   * @param media recorded and uploaded files
    * @param scripts starts the script of a newly loaded instance
    */
   public ApplicationRegistry(
       ApplicationsConfig config,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      MediaLibrary media,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
     this.sharedObjects = sharedObjects;
+    this.media = media;
     this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
@@ -79,6 +91,7 @@ public final class ApplicationRegistry {
                     folder,
                     live,
                     sharedObjects,
+                    media,
                     scheduler,
                     config.instanceIdleTimeout(),
                     scripts)));

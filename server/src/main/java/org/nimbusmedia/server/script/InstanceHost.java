@@ -19,7 +19,7 @@ public final class InstanceHost implements ApplicationHost {
 
   public InstanceHost(ApplicationInstance instance) {
     this.instance = instance;
-    this.streams = new LiveStreamHost(instance.streams());
+    this.streams = new LiveStreamHost(instance);
     this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
   }
 

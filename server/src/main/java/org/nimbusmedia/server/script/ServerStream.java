@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
 import org.nimbusmedia.scripting.host.StreamHost;
+import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.rtmp.StreamNames;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStream;
@@ -18,6 +20,8 @@ import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.nimbusmedia.server.stream.StreamFrame;
 import org.nimbusmedia.server.stream.StreamPublisher;
 import org.nimbusmedia.server.stream.StreamSubscriber;
+import org.nimbusmedia.server.vod.RecordMode;
+import org.nimbusmedia.server.vod.StreamRecorder;
 
 /**
  * A stream that the script publishes ({@code Stream.get(name)}): it claims its name on the bus when
@@ -28,13 +32,17 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   private final String name;
   private final LiveStreamRegistry registry;
   private final LiveStreamHost host;
+  private final ApplicationInstance instance;
+  private StreamRecorder recorder;
   private final List<Consumer<Map<String, Object>>> listeners = new ArrayList<>();
   private LiveStream published;
   private String source;
   private volatile boolean receiveAudio = true;
   private volatile boolean receiveVideo = true;
 
-  ServerStream(String name, LiveStreamRegistry registry, LiveStreamHost host) {
+  ServerStream(
+      String name, LiveStreamRegistry registry, LiveStreamHost host, ApplicationInstance instance) {
+    this.instance = instance;
     this.name = name;
     this.registry = registry;
     this.host = host;
@@ -91,14 +99,41 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
     }
   }
 
+  /**
+   * {@code record(flag, maxDuration, maxSize)}: records the live stream of this name, whoever
+   * publishes it. {@code maxDuration} in seconds and {@code maxSize} in kilobytes; 0 or less takes
+   * the configured limit (SSASLR Stream.record).
+   */
   @Override
-  public boolean record(String mode, double maxDuration, double maxSize) {
-    status("error", "NetStream.Record.Failed", "Recording is not available in this version.");
-    return false;
+  public synchronized boolean record(String mode, double maxDuration, double maxSize) {
+    Optional<RecordMode> recordMode = RecordMode.of(mode);
+    if (recordMode.isEmpty()) {
+      status("error", "NetStream.Record.Failed", "Unknown record mode " + mode + ".");
+      return false;
+    }
+    stopRecording();
+    recorder =
+        StreamRecorder.start(
+            instance.media(),
+            instance.address(),
+            registry,
+            name,
+            name,
+            recordMode.get(),
+            new StreamRecorder.Limits(
+                maxDuration > 0 ? (long) (maxDuration * 1000) : 0,
+                maxSize > 0 ? (long) (maxSize * 1024) : 0),
+            this::status);
+    return true;
   }
 
   @Override
-  public void stopRecording() {}
+  public synchronized void stopRecording() {
+    if (recorder != null) {
+      recorder.stop();
+      recorder = null;
+    }
+  }
 
   /** {@code send(handler, args...)}; {@code @setDataFrame} sets the metadata new players get. */
   @Override
@@ -145,6 +180,7 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
 
   @Override
   public synchronized void destroy() {
+    stopRecording();
     stopSource();
     if (published != null) {
       registry.release(name, this);
