@@ -17,8 +17,8 @@ public interface MediaSource extends Closeable {
 
   /**
    * Moves to the seek point (video keyframe, or any frame for audio only) at or before {@code
-   * millis}; the next frames are the metadata and sequence headers, then the frame at that point.
-   * Returns the timestamp of that frame.
+   * millis}; the next frames are the metadata (stamped 0) and the sequence headers (stamped with
+   * the seek point), then the frame at that point. Returns the timestamp of that frame.
    */
   long seek(long millis) throws IOException;
 

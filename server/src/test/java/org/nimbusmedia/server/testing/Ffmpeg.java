@@ -63,6 +63,68 @@ public final class Ffmpeg {
         url);
   }
 
+  /**
+   * Makes a {@code seconds}-long H.264 (25 fps, a keyframe a second, B-frames, so MP4 files get a
+   * {@code ctts} table) and AAC file; the container follows {@code out}'s extension.
+   */
+  public void makeFile(Path out, int seconds) throws Exception {
+    try (ExternalTool tool =
+        ExternalTool.start(
+            work,
+            "ffmpeg",
+            "-hide_banner",
+            "-loglevel",
+            "warning",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=44100",
+            "-t",
+            String.valueOf(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-bf",
+            "2",
+            "-g",
+            "25",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-y",
+            out.toString())) {
+      assertEquals(0, tool.waitFor(LIMIT), tool.output());
+    }
+  }
+
+  /** The duration ffprobe gives {@code file}, in seconds. */
+  public double duration(Path file) throws Exception {
+    return Double.parseDouble(
+        ffprobe("-show_entries", "format=duration", "-of", "csv=p=0", file.toString()).trim());
+  }
+
+  /** The time of the first video packet of {@code file}, in seconds. */
+  public double firstVideoTime(Path file) throws Exception {
+    String output =
+        ffprobe(
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=dts_time",
+            "-read_intervals",
+            "%+#1",
+            "-of",
+            "csv=p=0",
+            file.toString());
+    return Double.parseDouble(output.trim().split("\\R")[0].replace(",", ""));
+  }
+
   /** Waits until {@code stream} is published in {@code app}'s default instance. */
   public static void awaitPublished(
       EmbeddedNimbus nimbus, ExternalTool publisher, String app, String stream)

@@ -65,7 +65,8 @@ public final class FlvFileSource implements MediaSource {
     if (headerTag != null) {
       StreamFrame frame = readTag(headerTag);
       try {
-        return frame.retainedWithTimestamp(preambleTimestamp);
+        // Metadata at 0: ffmpeg takes a script tag stamped later for a subtitle stream.
+        return frame.retainedWithTimestamp(frame.kind() == FrameKind.DATA ? 0 : preambleTimestamp);
       } finally {
         frame.release();
       }

@@ -108,7 +108,8 @@ public final class Mp4FileSource implements MediaSource {
   }
 
   private void fillPreamble(long timestamp) {
-    preamble.add(new StreamFrame(FrameKind.DATA, timestamp, metadata()));
+    // Metadata at 0: ffmpeg takes a script tag stamped later for a subtitle stream.
+    preamble.add(new StreamFrame(FrameKind.DATA, 0, metadata()));
     if (video != null) {
       preamble.add(sequenceHeader(FrameKind.VIDEO, timestamp, video.sequenceHeader()));
     }
