@@ -31,13 +31,30 @@ public final class Ffmpeg {
    * real time for {@code seconds}. The caller closes the returned tool.
    */
   public ExternalTool publishTestStream(String url, int seconds) throws Exception {
-    return ExternalTool.start(
-        work,
-        "ffmpeg",
-        "-hide_banner",
-        "-loglevel",
-        "warning",
-        "-re",
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel"));
+    command.addAll(List.of("warning", "-re"));
+    command.addAll(testSource(seconds, "ultrafast"));
+    command.addAll(List.of("-f", "flv", url));
+    return ExternalTool.start(work, command.toArray(String[]::new));
+  }
+
+  /**
+   * Makes a {@code seconds}-long H.264 (25 fps, a keyframe a second, B-frames, so MP4 files get a
+   * {@code ctts} table) and AAC file; the container follows {@code out}'s extension.
+   */
+  public void makeFile(Path out, int seconds) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning"));
+    command.addAll(testSource(seconds, "veryfast"));
+    command.addAll(List.of("-bf", "2", "-y", out.toString()));
+    try (ExternalTool tool = ExternalTool.start(work, command.toArray(String[]::new))) {
+      assertEquals(0, tool.waitFor(LIMIT), tool.output());
+    }
+  }
+
+  /** testsrc + sine as H.264 (yuv420p, 1 s GOP) and AAC for {@code seconds}. */
+  private static List<String> testSource(int seconds, String preset) {
+    return List.of(
         "-f",
         "lavfi",
         "-i",
@@ -51,56 +68,13 @@ public final class Ffmpeg {
         "-c:v",
         "libx264",
         "-preset",
-        "ultrafast",
+        preset,
         "-g",
         "25",
         "-pix_fmt",
         "yuv420p",
         "-c:a",
-        "aac",
-        "-f",
-        "flv",
-        url);
-  }
-
-  /**
-   * Makes a {@code seconds}-long H.264 (25 fps, a keyframe a second, B-frames, so MP4 files get a
-   * {@code ctts} table) and AAC file; the container follows {@code out}'s extension.
-   */
-  public void makeFile(Path out, int seconds) throws Exception {
-    try (ExternalTool tool =
-        ExternalTool.start(
-            work,
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "warning",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=44100",
-            "-t",
-            String.valueOf(seconds),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-bf",
-            "2",
-            "-g",
-            "25",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-y",
-            out.toString())) {
-      assertEquals(0, tool.waitFor(LIMIT), tool.output());
-    }
+        "aac");
   }
 
   /** The duration ffprobe gives {@code file}, in seconds. */

@@ -2,7 +2,6 @@ package org.nimbusmedia.server.media.flv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -167,6 +166,5 @@ class FlvFileWriterTest {
     Files.writeString(file, "hello, this is not a video");
     org.junit.jupiter.api.Assertions.assertThrows(
         org.nimbusmedia.server.media.MediaFormatException.class, () -> scan(file));
-    assertNull(null);
   }
 }
