@@ -70,6 +70,18 @@ class VodIT {
                             null,
                             List.of(new MediaConfig.VirtualDirectory("media", virtual)))),
             "vod");
+    try {
+      Files.writeString(
+          work.resolve("apps").resolve("vod").resolve("main.asc"),
+          """
+          Client.prototype.startChannel = function (file) {
+            Stream.get("channel").play(file, 0, -1);
+            return Stream.length(file);
+          };
+          """);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -333,13 +345,14 @@ class VodIT {
 
   @Test
   void aPlaylistPlaysItemsBackToBackWithRisingTimestamps() throws Exception {
-    record("first", "record", 0, 2);
+    record("first", "record", 0, 4);
     record("second", "record", 0, 2);
 
     ClientStream player = stream();
     Playback playback = new Playback(player);
-    // As Flash Player sends a playlist: one play after the other, without waiting.
-    player.play("first", 1_000, -1, true);
+    // As Flash Player sends a playlist: one play after the other, without waiting. The first
+    // item is longer than the read-ahead, so it is still playing when the second one is added.
+    player.play("first", 0, -1, true);
     player.play("second", 0, -1, false);
     List<String> events = playback.awaitEvent("status NetStream.Play.Stop");
 
@@ -349,8 +362,8 @@ class VodIT {
         events.stream().filter(e -> e.equals("status NetStream.Play.Reset")).count(),
         "one reset: the second play joined the list");
     List<Long> keyframes = timestamps(events, "keyframe");
-    assertEquals(List.of(1_000L, 1_961L, 2_961L), keyframes);
-    assertEquals(25 + 50, timestamps(events, "keyframe", "video").size());
+    assertEquals(List.of(0L, 1_000L, 2_000L, 3_000L, 3_961L, 4_961L), keyframes, events.toString());
+    assertEquals(100 + 50, timestamps(events, "keyframe", "video").size());
   }
 
   @Test
@@ -379,6 +392,26 @@ class VodIT {
     player.play("media/sub/copy", 0, -1, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     List<String> events = playback.awaitEvent("status NetStream.Play.Stop");
     assertEquals(75, timestamps(events, "keyframe", "video").size());
+  }
+
+  @Test
+  void aScriptPlaysAFileIntoALiveStream() throws Exception {
+    int[] sent = record("program", "record", 0, 4);
+
+    ClientStream viewer = stream();
+    Playback playback = new Playback(viewer);
+    viewer.play("channel", -1_000, -1, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    RtmpClient director = clients.connect(nimbus.rtmpUri("vod"));
+    Object length =
+        director.call("startChannel", "program").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(3.96, (Double) length, 0.001, "Stream.length");
+
+    List<String> events =
+        playback.await(list -> timestamps(list, "keyframe", "video").size() == sent[0]);
+    assertTrue(events.contains("status NetStream.Play.PublishNotify"), events.toString());
+    List<Long> video = timestamps(events, "keyframe", "video");
+    assertEquals(video.stream().sorted().toList(), video);
+    assertEquals(4, timestamps(events, "keyframe").size());
   }
 
   @Test

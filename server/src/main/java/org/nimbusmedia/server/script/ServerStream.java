@@ -20,8 +20,11 @@ import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.nimbusmedia.server.stream.StreamFrame;
 import org.nimbusmedia.server.stream.StreamPublisher;
 import org.nimbusmedia.server.stream.StreamSubscriber;
+import org.nimbusmedia.server.vod.MediaFile;
+import org.nimbusmedia.server.vod.PlayItem;
 import org.nimbusmedia.server.vod.RecordMode;
 import org.nimbusmedia.server.vod.StreamRecorder;
+import org.nimbusmedia.server.vod.VodPlayer;
 
 /**
  * A stream that the script publishes ({@code Stream.get(name)}): it claims its name on the bus when
@@ -34,6 +37,10 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   private final LiveStreamHost host;
   private final ApplicationInstance instance;
   private StreamRecorder recorder;
+
+  /** The files this stream plays, if it plays files; driven on the media clock thread. */
+  private VodPlayer files;
+
   private final List<Consumer<Map<String, Object>>> listeners = new ArrayList<>();
   private LiveStream published;
   private String source;
@@ -69,11 +76,21 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
 
   @Override
   public synchronized boolean play(String sourceName, double start, double length, boolean reset) {
-    if (start >= 0) {
-      status("error", "NetStream.Play.StreamNotFound", "Recorded streams are not available yet.");
-      return false;
-    }
     String live = StreamNames.live(sourceName).orElse(null);
+    boolean liveNow =
+        live != null && registry.find(live).map(LiveStream::isPublished).orElse(false);
+    boolean liveOnly = start > -1.5 && start < 0;
+    if (!liveOnly && (start >= 0 || !liveNow)) {
+      // A file lookup on the script thread: FMS's Stream.play is synchronous too.
+      Optional<MediaFile> file = instance.media().findForPlay(instance.address(), sourceName);
+      if (file.isPresent()) {
+        return playFile(sourceName, file.get(), start, length, reset);
+      }
+      if (start >= 0) {
+        status("error", "NetStream.Play.StreamNotFound", "No recorded stream " + sourceName + ".");
+        return false;
+      }
+    }
     if (live == null || live.equals(name) || !claim()) {
       return false;
     }
@@ -81,6 +98,34 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
     source = live;
     registry.subscribe(live, this);
     status("status", "NetStream.Play.Start", "Started playing " + live + ".");
+    return true;
+  }
+
+  /**
+   * Publishes the file under this stream's name, paced to real time; {@code start} and {@code
+   * length} in seconds; with {@code reset} false the file joins the playlist that is playing.
+   */
+  private boolean playFile(
+      String sourceName, MediaFile file, double start, double length, boolean reset) {
+    if (!claim()) {
+      return false;
+    }
+    PlayItem item =
+        new PlayItem(
+            sourceName,
+            file,
+            Math.max(0, (long) (start * 1000)),
+            length < 0 ? -1 : (long) (length * 1000));
+    VodPlayer playing = files;
+    if (!reset && playing != null) {
+      instance.media().clock().execute(() -> playing.enqueue(item));
+      return true;
+    }
+    stopSource();
+    FilePublisher sink = new FilePublisher(instance.media().clock(), published, this, this::status);
+    VodPlayer player = new VodPlayer(sink, instance.media());
+    files = player;
+    instance.media().clock().execute(() -> player.start(item));
     return true;
   }
 
@@ -93,6 +138,11 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   }
 
   private void stopSource() {
+    if (files != null) {
+      VodPlayer player = files;
+      files = null;
+      instance.media().clock().execute(player::stop);
+    }
     if (source != null) {
       registry.unsubscribe(source, this);
       source = null;

@@ -1,7 +1,9 @@
 package org.nimbusmedia.server.vod;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -39,6 +41,8 @@ public final class MediaLibrary implements AutoCloseable {
   private final ScheduledThreadPoolExecutor io;
   private final IndexCache indexes = new IndexCache(CACHED_INDEXES);
   private final Set<Path> recording = ConcurrentHashMap.newKeySet();
+  private final DefaultEventLoop clock =
+      new DefaultEventLoop(new DefaultThreadFactory("nimbus-media-clock", true));
 
   public MediaLibrary(MediaConfig config, Path recordings) {
     this.config = config;
@@ -55,6 +59,11 @@ public final class MediaLibrary implements AutoCloseable {
   /** Runs file reads and writes, and record flush timers. */
   public ScheduledExecutorService io() {
     return io;
+  }
+
+  /** The thread that paces files that server-side streams play (no connection has a loop). */
+  public EventExecutor clock() {
+    return clock;
   }
 
   /** The folder an instance records into and plays from when no virtual directory matches. */
@@ -199,6 +208,7 @@ public final class MediaLibrary implements AutoCloseable {
   /** Lets queued file work end (recordings get their final metadata), then stops the threads. */
   @Override
   public void close() {
+    clock.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     io.shutdown();
     try {
       if (!io.awaitTermination(5, TimeUnit.SECONDS)) {

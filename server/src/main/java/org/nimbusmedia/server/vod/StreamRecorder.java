@@ -1,6 +1,5 @@
 package org.nimbusmedia.server.vod;
 
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Decoder;
 import org.nimbusmedia.server.app.AppAddress;
+import org.nimbusmedia.server.media.Metadata;
 import org.nimbusmedia.server.media.flv.FlvFileWriter;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
@@ -230,7 +230,7 @@ public final class StreamRecorder implements StreamSubscriber {
     if (finished || writer == null) {
       return;
     }
-    if (frame.kind() == FrameKind.DATA && isMetadata(frame)) {
+    if (Metadata.isOnMetaData(frame)) {
       // Kept for the final onMetaData; a second metadata tag would contradict it.
       metadata = decodeMetadata(frame).orElse(metadata);
       return;
@@ -334,14 +334,6 @@ public final class StreamRecorder implements StreamSubscriber {
     if (flushTimer != null) {
       flushTimer.cancel(false);
     }
-  }
-
-  private static boolean isMetadata(StreamFrame frame) {
-    ByteBuf body = frame.content();
-    return body.readableBytes() > 13
-        && body.getByte(body.readerIndex()) == 0x02
-        && body.toString(body.readerIndex() + 3, 10, java.nio.charset.StandardCharsets.US_ASCII)
-            .equals("onMetaData");
   }
 
   @SuppressWarnings("unchecked")

@@ -36,6 +36,9 @@ public final class VodPlayer {
   private static final long MIN_TICK_MILLIS = 5;
   private static final long MAX_TICK_MILLIS = 100;
 
+  /** How far ahead of real time a file republished as a live stream is sent. */
+  private static final long REPUBLISH_LEAD_MILLIS = 200;
+
   private enum State {
     /** A file is being opened or a seek is being done; nothing goes out. */
     POSITIONING,
@@ -286,6 +289,9 @@ public final class VodPlayer {
   }
 
   private long lead() {
+    if (sink.republishes()) {
+      return REPUBLISH_LEAD_MILLIS;
+    }
     long client =
         Math.min(sink.clientBufferMillis(), library.config().maxClientBuffer().toMillis());
     return Math.max(library.config().readAhead().toMillis(), client);

@@ -20,6 +20,14 @@ public interface VodSink {
   /** The client's buffer length ({@code SetBufferLength}) in milliseconds, 0 if unknown. */
   long clientBufferMillis();
 
+  /**
+   * Whether frames go on to a live stream's players (a server-side stream playing a file), who
+   * buffer for themselves: then the player sends with a short fixed lead, not the read-ahead.
+   */
+  default boolean republishes() {
+    return false;
+  }
+
   /** Sends {@code frame} stamped {@code timestamp}; takes ownership of the frame. */
   void send(StreamFrame frame, long timestamp);
 
