@@ -38,6 +38,7 @@ import org.nimbusmedia.server.script.ApplicationFile;
 import org.nimbusmedia.server.script.InstanceHost;
 import org.nimbusmedia.server.script.ScriptNetwork;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 
 /**
  * The composition root: builds the server's parts from the config and hands the front ends to
@@ -58,6 +59,7 @@ final class ServerComponents {
   private ExecutorService sharedObjectWork;
   private ApplicationRegistry applications;
   private ScriptNetwork scriptNetwork;
+  private MediaLibrary media;
 
   /**
    * @param running whether the server serves clients now, for the admin API's health check
@@ -81,12 +83,14 @@ final class ServerComponents {
         Executors.newFixedThreadPool(2, new DefaultThreadFactory("nimbus-shared-objects", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
     scriptNetwork = new ScriptNetwork(config.scripting());
+    media = new MediaLibrary(config.media(), config.storage().recordings());
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
             sharedObjectWork,
+            media,
             scheduler,
             instance -> {
               AppAddress address = instance.address();
@@ -249,6 +253,9 @@ final class ServerComponents {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (media != null) {
+      media.close();
     }
     if (scheduler != null) {
       scheduler.shutdownNow();

@@ -1,19 +1,12 @@
 package org.nimbusmedia.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,8 +16,8 @@ import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.Success;
 import org.nimbusmedia.server.config.StorageConfig;
+import org.nimbusmedia.server.testing.ChildServer;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
-import org.nimbusmedia.server.testing.SharedObjectServerMain;
 
 /**
  * A persistent shared object survives {@code kill -9} of the server: Success is sent only after the
@@ -39,20 +32,10 @@ class SharedObjectCrashIT {
   void aConfirmedChangeSurvivesKillDashNine() throws Exception {
     Path apps = work.resolve("apps");
     Path storage = work.resolve("so");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                SharedObjectServerMain.class.getName(),
-                apps.toString(),
-                storage.toString())
-            .redirectErrorStream(true)
-            .start();
+    ChildServer child = ChildServer.start(apps, storage);
     EventLoopGroup group = new NioEventLoopGroup(1);
     try {
-      int port = readPort(child);
+      int port = child.port();
       RtmpClient client = new RtmpClient(group, RtmpClientConfig.DEFAULTS);
       client
           .connect(URI.create("rtmp://127.0.0.1:" + port + "/so"))
@@ -65,12 +48,11 @@ class SharedObjectCrashIT {
       }
       // The tenth Success carries version 10: every change is on disk by then.
       so.awaitEvent(e -> e instanceof Success && so.version() == 10, WAIT);
-      // Java's destroyForcibly is SIGKILL on Linux: no shutdown hook, no flush.
-      child.destroyForcibly();
-      assertTrue(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+      // SIGKILL: no shutdown hook, no flush.
+      child.kill();
       client.close();
     } finally {
-      child.destroyForcibly();
+      child.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -88,33 +70,6 @@ class SharedObjectCrashIT {
       assertEquals(10, so.version());
       client.close();
     }
-  }
-
-  private static int readPort(Process child) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    List<String> seen = new ArrayList<>();
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("PORT ")) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // keep the child's pipe from filling up
-                    }
-                  } catch (IOException e) {
-                    // the child is gone
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(line.substring(5).trim());
-      }
-      seen.add(line);
-    }
-    throw new AssertionError("the child server printed no port: " + seen);
   }
 
   private static final class Closer implements AutoCloseable {

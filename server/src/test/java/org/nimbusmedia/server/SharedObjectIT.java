@@ -190,9 +190,17 @@ class SharedObjectIT {
     a.awaitEvent(e -> e instanceof SharedObjectEvent.Remove r && r.name().equals("p"), WAIT);
     int before = b.received().size();
     b.connect();
+    b.awaitConnected(WAIT);
     Map<String, Object> data = b.awaitData(d -> d.size() == 1 && d.containsKey("q"), WAIT);
     assertEquals(3.0, data.get("q"));
-    List<SharedObjectEvent> resync = b.received().get(before).events();
+    // Changes sent to b before the server handled its release may arrive after "before" was
+    // read: the resync is the first later message that carries the use-success.
+    List<SharedObjectEvent> resync =
+        b.received().subList(before, b.received().size()).stream()
+            .filter(m -> m.events().stream().anyMatch(e -> e instanceof UseSuccess))
+            .findFirst()
+            .orElseThrow()
+            .events();
     assertTrue(resync.stream().noneMatch(e -> e instanceof Clear), "incremental: " + resync);
   }
 

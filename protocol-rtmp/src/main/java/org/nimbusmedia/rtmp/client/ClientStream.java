@@ -143,6 +143,16 @@ public final class ClientStream {
     return command("pause", Set.of(code), "pause", pause, timeMillis);
   }
 
+  /**
+   * Seeks a recorded stream (section 7.2.2.7).
+   *
+   * @param timeMillis the position to seek to
+   * @return completes on {@code NetStream.Seek.Notify}; fails on {@code NetStream.Seek.Failed}
+   */
+  public CompletableFuture<StatusEvent> seek(double timeMillis) {
+    return command("seek " + timeMillis, Set.of("NetStream.Seek.Notify"), "seek", timeMillis);
+  }
+
   /** Asks the server to send audio or not (section 7.2.2.4). */
   public CompletableFuture<Void> receiveAudio(boolean receive) {
     return send("receiveAudio", receive);

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ public final class Application {
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
   private final Executor sharedObjectWork;
+  private final MediaLibrary media;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -41,6 +43,7 @@ public final class Application {
       LiveConfig live,
       SharedObjectSettings sharedObjects,
       Executor sharedObjectWork,
+      MediaLibrary media,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -50,6 +53,7 @@ public final class Application {
     this.live = live;
     this.sharedObjects = sharedObjects;
     this.sharedObjectWork = sharedObjectWork;
+    this.media = media;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -76,6 +80,7 @@ public final class Application {
                   live,
                   sharedObjects,
                   sharedObjectWork,
+                  media,
                   scheduler,
                   idleTimeout);
           instance.attach(scripts.apply(instance));

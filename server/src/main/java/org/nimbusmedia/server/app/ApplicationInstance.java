@@ -18,6 +18,7 @@ import org.nimbusmedia.server.so.SerialExecutor;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 import org.nimbusmedia.server.so.SharedObjects;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
+import org.nimbusmedia.server.vod.MediaLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class ApplicationInstance {
   private final AppAddress address;
   private final LiveStreamRegistry streams;
   private final SharedObjects sharedObjects;
+  private final MediaLibrary media;
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
@@ -47,8 +49,10 @@ public final class ApplicationInstance {
       LiveConfig live,
       SharedObjectSettings sharedObjectSettings,
       Executor sharedObjectWork,
+      MediaLibrary media,
       ScheduledExecutorService scheduler,
       Duration idleTimeout) {
+    this.media = media;
     this.application = application;
     this.address = address;
     this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
@@ -88,6 +92,11 @@ public final class ApplicationInstance {
   /** The instance's remote shared objects (fms4.md section 2). */
   public SharedObjects sharedObjects() {
     return sharedObjects;
+  }
+
+  /** Recorded and uploaded files: recording, VOD and virtual directories. */
+  public MediaLibrary media() {
+    return media;
   }
 
   public Collection<ClientSession> clients() {

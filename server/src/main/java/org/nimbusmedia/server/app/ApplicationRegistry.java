@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.config.MediaConfig;
 import org.nimbusmedia.server.so.SharedObjectSettings;
+import org.nimbusmedia.server.vod.MediaLibrary;
 
 /**
  * The applications directory: an application exists when its folder does, so one can be added while
@@ -32,6 +34,7 @@ public final class ApplicationRegistry {
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
   private final Executor sharedObjectWork;
+  private final MediaLibrary media;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -44,13 +47,21 @@ public final class ApplicationRegistry {
       LiveConfig live,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
-    this(config, live, SharedObjectSettings.inMemory(), Runnable::run, scheduler, scripts);
+    this(
+        config,
+        live,
+        SharedObjectSettings.inMemory(),
+        Runnable::run,
+        new MediaLibrary(MediaConfig.defaults(), Path.of("data", "streams")),
+        scheduler,
+        scripts);
   }
 
   /**
    * @param sharedObjects shared object limits and storage
    * @param sharedObjectWork threads that may block on storage, where the instances' shared objects
    *     handle client messages
+   * @param media recorded and uploaded files
    * @param scripts starts the script of a newly loaded instance
    */
   public ApplicationRegistry(
@@ -58,10 +69,12 @@ public final class ApplicationRegistry {
       LiveConfig live,
       SharedObjectSettings sharedObjects,
       Executor sharedObjectWork,
+      MediaLibrary media,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
     this.sharedObjects = sharedObjects;
     this.sharedObjectWork = sharedObjectWork;
+    this.media = media;
     this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
@@ -89,6 +102,7 @@ public final class ApplicationRegistry {
                     live,
                     sharedObjects,
                     sharedObjectWork,
+                    media,
                     scheduler,
                     config.instanceIdleTimeout(),
                     scripts)));

@@ -18,7 +18,8 @@ public record NimbusConfig(
     ScriptingSettings scripting,
     SharedObjectsConfig sharedObjects,
     AdminConfig admin,
-    RtmptConfig rtmpt) {
+    RtmptConfig rtmpt,
+    MediaConfig media) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -31,6 +32,7 @@ public record NimbusConfig(
     sharedObjects = Check.orDefault(sharedObjects, SharedObjectsConfig.defaults());
     admin = Check.orDefault(admin, AdminConfig.defaults());
     rtmpt = Check.orDefault(rtmpt, RtmptConfig.defaults());
+    media = Check.orDefault(media, MediaConfig.defaults());
     requireAdminLoginOffLoopback(server.listeners().admin(), admin);
   }
 
@@ -57,7 +59,7 @@ public record NimbusConfig(
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
@@ -72,7 +74,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
@@ -87,7 +90,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
@@ -102,7 +106,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
@@ -117,7 +122,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
@@ -132,7 +138,8 @@ public record NimbusConfig(
         newScripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
@@ -147,7 +154,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
@@ -162,7 +170,8 @@ public record NimbusConfig(
         scripting,
         newSharedObjects,
         admin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withAdmin(AdminConfig newAdmin) {
@@ -177,7 +186,8 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         newAdmin,
-        rtmpt);
+        rtmpt,
+        media);
   }
 
   public NimbusConfig withRtmpt(RtmptConfig newRtmpt) {
@@ -192,6 +202,23 @@ public record NimbusConfig(
         scripting,
         sharedObjects,
         admin,
-        newRtmpt);
+        newRtmpt,
+        media);
+  }
+
+  public NimbusConfig withMedia(MediaConfig newMedia) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin,
+        rtmpt,
+        newMedia);
   }
 }

@@ -2,7 +2,9 @@ package org.nimbusmedia.server.rtmp;
 
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.command.Command;
+import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.script.BandwidthCheck;
+import org.nimbusmedia.server.vod.MediaLibrary;
 
 /**
  * Commands a connected client sends on message stream 0: {@code createStream}, {@code
@@ -54,12 +56,29 @@ final class NetConnectionCommands {
         session.result(command, null);
       }
       case "FCUnsubscribe" -> session.result(command, null);
-      case "getStreamLength" -> session.result(command, null, 0.0); // live streams have no length
+      case "getStreamLength" -> streamLength(session, command);
       default -> {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The length of the recorded file in seconds; 0 for a live stream or no file (FMS 3 built-in).
+   * Reading the file's index is done on the media threads.
+   */
+  private static void streamLength(RtmpSession session, Command command) {
+    MediaLibrary media = session.instance().media();
+    AppAddress instance = session.instance().address();
+    String name = nameOf(command);
+    media
+        .io()
+        .execute(
+            () -> {
+              double seconds = media.lengthSeconds(instance, name);
+              session.channel().eventLoop().execute(() -> session.result(command, null, seconds));
+            });
   }
 
   /** {@code _error} with {@code NetConnection.Call.Failed} for a method the application lacks. */

@@ -3,6 +3,7 @@ package org.nimbusmedia.server.rtmp;
 import java.util.Map;
 import java.util.Optional;
 import org.nimbusmedia.rtmp.command.Command;
+import org.nimbusmedia.server.vod.StreamFileName;
 
 /**
  * Commands on a NetStream (a message stream id from {@code createStream}): {@code publish}, {@code
@@ -25,16 +26,9 @@ final class NetStreamCommands {
       case "publish" -> publish(session, stream, command);
       case "play" -> play(session, stream, command);
       case "play2" -> play2(stream, command);
-      case "pause" -> stream.pause(Boolean.TRUE.equals(command.argument(0)));
-      case "seek" ->
-          session.onStatus(
-              stream.id(),
-              Status.stream(
-                  "error",
-                  "NetStream.Seek.Failed",
-                  "Seeking is not possible in a live stream.",
-                  String.valueOf(stream.streamName()),
-                  session.id()));
+      case "pause" ->
+          stream.pause(Boolean.TRUE.equals(command.argument(0)), number(command.argument(1), -1));
+      case "seek" -> stream.seek(number(command.argument(0), 0));
       case "receiveAudio" -> stream.receiveAudio(!Boolean.FALSE.equals(command.argument(0)));
       case "receiveVideo" -> stream.receiveVideo(!Boolean.FALSE.equals(command.argument(0)));
       case "closeStream" -> stream.close(true);
@@ -57,14 +51,16 @@ final class NetStreamCommands {
     }
     String type = command.argument(1) instanceof String text ? text : "live";
     Optional<String> name = StreamNames.live(command.argument(0));
+    if (StreamFileName.isEscape(command.argument(0))) {
+      name = Optional.empty();
+    }
     stream.publish(name.orElse(""), type);
   }
 
   /**
-   * {@code play(name, start, len, reset)}. {@code start}: -2000 (the default) live or recorded,
-   * -1000 live only, 0 or more a recorded stream from that time. Until recorded streams exist, a
-   * recorded play of a name that is live right now plays it live; anything else is StreamNotFound.
-   * {@code len}: negative plays to the end.
+   * {@code play(name, start, len, reset)}. {@code start} in milliseconds: -2000 (the default) live
+   * or recorded, -1000 live only, 0 or more a recorded stream from that time. {@code len}: negative
+   * plays to the end. A name that tries to leave the storage folders is StreamNotFound.
    */
   private static void play(RtmpSession session, RtmpNetStream stream, Command command) {
     if (Boolean.FALSE.equals(command.argument(0))) {
@@ -72,7 +68,7 @@ final class NetStreamCommands {
       return;
     }
     Optional<String> name = StreamNames.live(command.argument(0));
-    if (name.isEmpty()) {
+    if (name.isEmpty() || StreamFileName.isEscape(command.argument(0))) {
       session.onStatus(
           stream.id(),
           Status.stream(
@@ -86,7 +82,7 @@ final class NetStreamCommands {
     double start = number(command.argument(1), START_LIVE_OR_RECORDED);
     double len = number(command.argument(2), -1);
     boolean reset = !Boolean.FALSE.equals(command.argument(3));
-    stream.play(name.get(), len < 0 ? -1 : (long) len, reset, start >= 0);
+    stream.play((String) command.argument(0), name.get(), start, len < 0 ? -1 : (long) len, reset);
   }
 
   /** {@code play2(NetStreamPlayOptions)}: switch, swap, stop, reset. */

@@ -72,6 +72,11 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
       } else if (msg instanceof SharedObjectMessage so) {
         sharedObjects.handle(so);
+      } else if (msg instanceof UserControlEvent.SetBufferLength buffer) {
+        RtmpNetStream stream = session.stream(buffer.streamId());
+        if (stream != null) {
+          stream.bufferLength(buffer.bufferMillis());
+        }
       } else if (msg instanceof UserControlEvent.PingResponse) {
         session.pingAnswered();
       } else if (msg instanceof UserControlEvent.PingRequest ping) {

@@ -2,6 +2,8 @@ package org.nimbusmedia.server.rtmp;
 
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.DataMessage;
@@ -9,11 +11,19 @@ import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MediaMessage;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.scripting.ApplicationScript;
+import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.log.AccessLog;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStream;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.nimbusmedia.server.stream.StreamFrame;
+import org.nimbusmedia.server.vod.MediaFile;
+import org.nimbusmedia.server.vod.MediaLibrary;
+import org.nimbusmedia.server.vod.PlayItem;
+import org.nimbusmedia.server.vod.RecordMode;
+import org.nimbusmedia.server.vod.StreamFileName;
+import org.nimbusmedia.server.vod.StreamRecorder;
+import org.nimbusmedia.server.vod.VodPlayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +40,37 @@ final class RtmpNetStream {
     /** publish() sent, waiting for the bus to grant the name. */
     CLAIMING,
     PUBLISHING,
-    PLAYING
+    PLAYING,
+    /** Playing recorded files (a playlist), see {@link VodPlayer}. */
+    PLAYING_FILE
   }
 
   private final RtmpSession session;
   private final int id;
   private Mode mode = Mode.IDLE;
+  private long recordingSince;
+  private String recordingFile;
   private String streamName;
   private RtmpPublisher publisher;
   private LiveStream published;
   private RtmpSubscriber subscriber;
   private PlayRequest playing;
   private boolean paused;
+  private VodPlayer vod;
+  private RtmpVodSink vodSink;
+  private StreamRecorder recorder;
+  private long clientBufferMillis;
+
+  /** Counts play requests, so the answer of a file lookup that a newer play overtook is dropped. */
+  private long playTicket;
+
+  /** File lookups in flight, run one after the other. */
+  private CompletableFuture<Void> lookups = CompletableFuture.completedFuture(null);
+
+  private int lookupsPending;
+
+  /** Playlist additions ({@code reset=false}) still being looked up. */
+  private int playlistPending;
 
   /** The arguments of the play that is running, kept for pause and receiveVideo. */
   record PlayRequest(String name, long maxDuration) {}
@@ -76,7 +105,8 @@ final class RtmpNetStream {
   /** {@code publish(name, type)}: asks the bus for the name; answers when it decides. */
   void publish(String name, String type) {
     stopEverything(true);
-    if (name.isEmpty()) {
+    if (name.isEmpty()
+        || (RecordMode.of(type).isPresent() && StreamFileName.forRecording(name).isEmpty())) {
       session.onStatus(
           id,
           Status.stream(
@@ -134,16 +164,61 @@ final class RtmpNetStream {
     mode = Mode.PUBLISHING;
     published = registry().find(name).orElse(null);
     session.channel().write(new UserControlEvent.StreamBegin(id));
-    String description = name + " is now published.";
-    if (!"live".equals(type)) {
-      // Recording arrives with its own issue; until then say plainly what happened.
-      description += " Recording (" + type + ") is not available yet: published live only.";
-    }
     session.onStatus(
-        id, Status.stream("status", "NetStream.Publish.Start", description, name, session.id()));
+        id,
+        Status.stream(
+            "status", "NetStream.Publish.Start", name + " is now published.", name, session.id()));
     log.info("{} publishes {}/{} ({})", session, session.instance().address(), name, type);
     session.observers().accessLog().publish(session.loggedClient(), id, name);
+    RecordMode.of(type).ifPresent(recordMode -> startRecording(name, recordMode));
     script().publish(session.handle(), name, "");
+  }
+
+  /** {@code publish(name, "record"|"append"|"appendWithGap")}: the stream is also written. */
+  private void startRecording(String name, RecordMode recordMode) {
+    recorder =
+        StreamRecorder.start(
+            session.instance().media(),
+            session.instance().address(),
+            registry(),
+            name,
+            name,
+            recordMode,
+            new StreamRecorder.Limits(0, 0),
+            (level, code, description) ->
+                session
+                    .channel()
+                    .eventLoop()
+                    .execute(
+                        () -> {
+                          logRecording(code, name);
+                          session.onStatus(
+                              id, Status.stream(level, code, description, name, session.id()));
+                        }));
+  }
+
+  /** The access log's record and recordstop events (FMS's x-file-name and x-file-length). */
+  private void logRecording(String code, String name) {
+    if ("NetStream.Record.Start".equals(code)) {
+      StreamRecorder current = recorder;
+      recordingFile = current == null || current.file() == null ? "" : current.file().toString();
+      recordingSince = System.currentTimeMillis();
+      session.observers().accessLog().record(session.loggedClient(), id, name, recordingFile);
+    } else if ("NetStream.Record.Stop".equals(code) && recordingFile != null) {
+      long duration = System.currentTimeMillis() - recordingSince;
+      session
+          .observers()
+          .accessLog()
+          .recordStop(session.loggedClient(), id, name, recordingFile, duration);
+      recordingFile = null;
+    }
+  }
+
+  private void stopRecording() {
+    if (recorder != null) {
+      recorder.stop();
+      recorder = null;
+    }
   }
 
   void onMedia(MediaMessage media) {
@@ -185,6 +260,7 @@ final class RtmpNetStream {
   /** The publication was taken over by a newer publisher; the bus already forgot it. */
   void forgetPublication() {
     if (mode == Mode.PUBLISHING) {
+      stopRecording();
       mode = Mode.IDLE;
       published = null;
       publisher = null;
@@ -192,6 +268,7 @@ final class RtmpNetStream {
   }
 
   private void unpublish(boolean notify) {
+    stopRecording();
     String name = streamName;
     registry().release(name, publisher);
     publisher = null;
@@ -215,12 +292,137 @@ final class RtmpNetStream {
   // ---- playing
 
   /**
+   * {@code play(name, start, len, reset)} as FMS decides it: {@code start} -2000 plays the live
+   * stream if it is published, else the recorded file, else waits for the live stream; -1000 only
+   * the live stream; 0 or more the file from that time (the live stream when there is no file).
+   * With {@code reset} false while files play, the file joins the playlist.
+   *
+   * @param requested the name as sent ({@code mp4:clip.mp4}, {@code clip})
+   * @param liveName the bus name of {@code requested}
+   */
+  void play(String requested, String liveName, double start, long length, boolean reset) {
+    boolean joinsPlaylist = !reset && (mode == Mode.PLAYING_FILE || lookupsPending > 0);
+    boolean liveOnly = start > -1500 && start < 0;
+    boolean recordedFirst = start >= 0;
+    boolean live = registry().find(liveName).map(LiveStream::isPublished).orElse(false);
+    if (!joinsPlaylist && (liveOnly || (live && !recordedFirst))) {
+      play(liveName, length, reset, false);
+      return;
+    }
+    long ticket = joinsPlaylist ? playTicket : ++playTicket;
+    if (joinsPlaylist) {
+      playlistPending++;
+      if (vod != null) {
+        vod.holdEnd(true);
+      }
+    }
+    // Looking for the file touches the disk: done on the media threads, one lookup after the
+    // other so that playlist items keep their order, and answered on this event loop.
+    lookupsPending++;
+    MediaLibrary media = session.instance().media();
+    AppAddress instance = session.instance().address();
+    lookups =
+        lookups.thenRunAsync(
+            () -> {
+              Optional<MediaFile> file = media.findForPlay(instance, requested);
+              session
+                  .channel()
+                  .eventLoop()
+                  .execute(
+                      () -> {
+                        lookupsPending--;
+                        boolean current = ticket == playTicket && session.channel().isActive();
+                        if (joinsPlaylist) {
+                          playlistPending--;
+                          if (current) {
+                            playlistItemFound(requested, file, start, length);
+                          }
+                        } else if (current) {
+                          playFound(requested, liveName, file, start, length, reset);
+                        }
+                      });
+            },
+            media.io());
+  }
+
+  private void playFound(
+      String requested,
+      String liveName,
+      Optional<MediaFile> file,
+      double start,
+      long length,
+      boolean reset) {
+    boolean recordedFirst = start >= 0;
+    if (file.isEmpty()) {
+      boolean live = registry().find(liveName).map(LiveStream::isPublished).orElse(false);
+      play(liveName, length, reset, recordedFirst && !live);
+      return;
+    }
+    if (!AccessPaths.allows(script().readAccess(session.handle()), liveName)) {
+      play(liveName, length, reset, false); // answers Play.Failed
+      return;
+    }
+    stopEverything(true);
+    mode = Mode.PLAYING_FILE;
+    streamName = requested;
+    vodSink = new RtmpVodSink(session, id, reset, clientBufferMillis);
+    vod = new VodPlayer(vodSink, session.instance().media());
+    vod.holdEnd(playlistPending > 0);
+    vod.start(new PlayItem(requested, file.get(), Math.max(0, (long) start), length));
+  }
+
+  /** {@code play(name, start, len, false)}: the file joins the playlist that is playing. */
+  private void playlistItemFound(
+      String requested, Optional<MediaFile> file, double start, long length) {
+    if (mode != Mode.PLAYING_FILE || vod == null) {
+      return;
+    }
+    String liveName = StreamNames.live(requested).orElse(requested);
+    if (file.isEmpty() || !AccessPaths.allows(script().readAccess(session.handle()), liveName)) {
+      session.onStatus(
+          id,
+          Status.stream(
+              "error",
+              "NetStream.Play.StreamNotFound",
+              "Failed to play " + requested + "; stream not found.",
+              requested,
+              session.id()));
+    } else {
+      vod.enqueue(new PlayItem(requested, file.get(), Math.max(0, (long) start), length));
+    }
+    vod.holdEnd(playlistPending > 0);
+  }
+
+  /** {@code seek(ms)}: recorded streams go to the keyframe at or before; live ones cannot. */
+  void seek(double millis) {
+    if (mode != Mode.PLAYING_FILE || vod == null || !vod.seek(Math.max(0, (long) millis))) {
+      session.onStatus(
+          id,
+          Status.stream(
+              "error",
+              "NetStream.Seek.Failed",
+              "Seeking is not possible in a live stream.",
+              String.valueOf(streamName),
+              session.id()));
+    }
+  }
+
+  /** SetBufferLength: how far ahead of playing a recorded stream may be sent. */
+  void bufferLength(long millis) {
+    clientBufferMillis = Math.max(0, millis);
+    if (vodSink != null) {
+      vodSink.clientBuffer(clientBufferMillis);
+    }
+  }
+
+  /**
    * {@code play(name, start, len, reset)}: FMS's reply sequence is StreamBegin, Play.Reset (when
    * resetting), Play.Start, {@code |RtmpSampleAccess}, NetStream.Data.Start, then the media.
    *
    * @param maxDuration {@code len} in milliseconds; negative plays to the end
    */
   void play(String name, long maxDuration, boolean reset, boolean requireLive) {
+    playTicket++;
     stopEverything(true);
     if (!AccessPaths.allows(script().readAccess(session.handle()), name)) {
       session.onStatus(
@@ -314,8 +516,15 @@ final class RtmpNetStream {
     subscribe();
   }
 
-  /** {@code pause(true|false)}: a paused live player gets nothing and resumes at a keyframe. */
-  void pause(boolean pause) {
+  /**
+   * {@code pause(true|false, time)}: a paused live player gets nothing and resumes at a keyframe; a
+   * recorded stream resumes where the player is ({@code time}, in milliseconds).
+   */
+  void pause(boolean pause, double time) {
+    if (mode == Mode.PLAYING_FILE) {
+      pauseFile(pause, time);
+      return;
+    }
     if (mode != Mode.PLAYING || pause == paused) {
       return;
     }
@@ -343,8 +552,26 @@ final class RtmpNetStream {
     }
   }
 
+  private void pauseFile(boolean pause, double time) {
+    if (pause == vod.isPaused()) {
+      return;
+    }
+    if (pause) {
+      vod.pause();
+    } else {
+      vod.resume(time >= 0 ? (long) time : -1);
+    }
+    String code = pause ? "NetStream.Pause.Notify" : "NetStream.Unpause.Notify";
+    String verb = pause ? "Pausing " : "Unpausing ";
+    session.onStatus(
+        id, Status.stream("status", code, verb + streamName + ".", streamName, session.id()));
+  }
+
   /** The socket can take more: write what waits for this player. */
   void writable() {
+    if (vod != null) {
+      vod.writable();
+    }
     if (subscriber != null) {
       subscriber.drainWhileWritable();
     }
@@ -367,6 +594,11 @@ final class RtmpNetStream {
     String name = streamName;
     unsubscribe();
     session.observers().accessLog().stop(session.loggedClient(), id, name);
+    if (vod != null) {
+      vod.stop();
+      vod = null;
+      vodSink = null;
+    }
     mode = Mode.IDLE;
     paused = false;
     playing = null;
@@ -392,7 +624,7 @@ final class RtmpNetStream {
         mode = Mode.IDLE;
         publisher = null;
       }
-      case PLAYING -> stopPlay(false);
+      case PLAYING, PLAYING_FILE -> stopPlay(false);
       case IDLE -> {}
     }
   }
@@ -404,6 +636,7 @@ final class RtmpNetStream {
     switch (mode) {
       case PUBLISHING -> unpublish(notify);
       case PLAYING -> stopPlay(notify);
+      case PLAYING_FILE -> stopPlay(notify && !vod.hasEnded());
       case CLAIMING -> {
         mode = Mode.IDLE;
         publisher = null;

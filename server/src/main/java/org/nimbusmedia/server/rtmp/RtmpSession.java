@@ -163,7 +163,7 @@ final class RtmpSession implements ClientSession {
               stream.id(),
               switch (stream.mode()) {
                 case PUBLISHING -> "publishing";
-                case PLAYING -> "playing";
+                case PLAYING, PLAYING_FILE -> "playing";
                 case CLAIMING, IDLE -> "idle";
               },
               stream.mode() == RtmpNetStream.Mode.IDLE || name == null ? "" : name));

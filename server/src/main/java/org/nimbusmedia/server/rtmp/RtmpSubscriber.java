@@ -2,11 +2,6 @@ package org.nimbusmedia.server.rtmp;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.nimbusmedia.rtmp.chunk.RawMessage;
-import org.nimbusmedia.rtmp.command.CommandCodec;
-import org.nimbusmedia.rtmp.message.AudioMessage;
-import org.nimbusmedia.rtmp.message.MessageType;
-import org.nimbusmedia.rtmp.message.VideoMessage;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.StreamFrame;
@@ -129,7 +124,7 @@ final class RtmpSubscriber implements StreamSubscriber {
       }
       long timestamp = rebaser.rebase(frame) & 0xFFFFFFFFL;
       lastTimestamp = timestamp;
-      channel.write(toMessage(frame, timestamp));
+      channel.write(FrameMessages.of(frame, streamId, timestamp));
       if (maxDuration >= 0 && timestamp >= maxDuration && frame.kind() != FrameKind.DATA) {
         stopped = true;
         channel.eventLoop().execute(() -> session.playLengthReached(streamId));
@@ -156,21 +151,6 @@ final class RtmpSubscriber implements StreamSubscriber {
       }
     }
     return true;
-  }
-
-  /** The payload is shared with every other player: each write gets its own indices. */
-  private Object toMessage(StreamFrame frame, long timestamp) {
-    return switch (frame.kind()) {
-      case AUDIO -> new AudioMessage(streamId, timestamp, frame.content().retainedDuplicate());
-      case VIDEO -> new VideoMessage(streamId, timestamp, frame.content().retainedDuplicate());
-      case DATA ->
-          new RawMessage(
-              CommandCodec.STREAM_CHUNK_STREAM_ID,
-              MessageType.DATA_AMF0,
-              streamId,
-              timestamp,
-              frame.content().retainedDuplicate());
-    };
   }
 
   void receiveAudio(boolean receive) {

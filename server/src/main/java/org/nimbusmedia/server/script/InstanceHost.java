@@ -43,7 +43,7 @@ public final class InstanceHost implements ApplicationHost {
       ApplicationInstance instance, NimbusMetrics.ScriptMeters meters, ScriptNetwork network) {
     this.instance = instance;
     this.meters = meters;
-    this.streams = new LiveStreamHost(instance.streams());
+    this.streams = new LiveStreamHost(instance);
     this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
     OutgoingBudget budget = new OutgoingBudget(network.settings().maxOutgoing());
     this.http = new ScriptHttp(network, budget, AGENT);

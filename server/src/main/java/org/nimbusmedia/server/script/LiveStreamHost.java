@@ -3,21 +3,24 @@ package org.nimbusmedia.server.script;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nimbusmedia.scripting.host.StreamHost;
+import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.rtmp.StreamNames;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
 
 /**
- * {@code Stream.get(name)} for live streams: a server-side stream publishes into the instance's bus
- * under its name, from another live stream it plays ({@code play}) and from the script ({@code
- * send}). Recording and recorded files come with the recording issue: {@code record}, {@code
- * length} and {@code clear} report that nothing was done.
+ * {@code Stream.get(name)}: a server-side stream publishes into the instance's bus under its name,
+ * from another live stream it plays ({@code play}) and from the script ({@code send}), and records
+ * the live stream of its name ({@code record}). {@code Stream.length(name)} is the length of the
+ * recorded file. {@code clear} (deleting recordings from a script) is not done: it reports false.
  */
 final class LiveStreamHost implements StreamHost {
+  private final ApplicationInstance instance;
   private final LiveStreamRegistry registry;
   private final Map<String, ServerStream> streams = new ConcurrentHashMap<>();
 
-  LiveStreamHost(LiveStreamRegistry registry) {
-    this.registry = registry;
+  LiveStreamHost(ApplicationInstance instance) {
+    this.instance = instance;
+    this.registry = instance.streams();
   }
 
   @Override
@@ -26,7 +29,8 @@ final class LiveStreamHost implements StreamHost {
         .map(
             valid ->
                 (StreamHandle)
-                    streams.computeIfAbsent(valid, key -> new ServerStream(key, registry, this)))
+                    streams.computeIfAbsent(
+                        valid, key -> new ServerStream(key, registry, this, instance)))
         .orElse(null);
   }
 
@@ -36,7 +40,7 @@ final class LiveStreamHost implements StreamHost {
 
   @Override
   public double length(String name) {
-    return 0;
+    return instance.media().lengthSeconds(instance.address(), name);
   }
 
   @Override

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Encoder;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.StreamHost;
+import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.rtmp.StreamNames;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStream;
@@ -19,6 +21,11 @@ import org.nimbusmedia.server.stream.LiveStreamRegistry;
 import org.nimbusmedia.server.stream.StreamFrame;
 import org.nimbusmedia.server.stream.StreamPublisher;
 import org.nimbusmedia.server.stream.StreamSubscriber;
+import org.nimbusmedia.server.vod.MediaFile;
+import org.nimbusmedia.server.vod.PlayItem;
+import org.nimbusmedia.server.vod.RecordMode;
+import org.nimbusmedia.server.vod.StreamRecorder;
+import org.nimbusmedia.server.vod.VodPlayer;
 
 /**
  * A stream that the script publishes ({@code Stream.get(name)}): it claims its name on the bus when
@@ -30,6 +37,12 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   private final String name;
   private final LiveStreamRegistry registry;
   private final LiveStreamHost host;
+  private final ApplicationInstance instance;
+  private StreamRecorder recorder;
+
+  /** The files this stream plays, if it plays files; driven on the media clock thread. */
+  private VodPlayer files;
+
   private final List<Consumer<Map<String, Object>>> listeners = new ArrayList<>();
   private LiveStream published;
   private String source;
@@ -37,7 +50,9 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
   private volatile boolean receiveAudio = true;
   private volatile boolean receiveVideo = true;
 
-  ServerStream(String name, LiveStreamRegistry registry, LiveStreamHost host) {
+  ServerStream(
+      String name, LiveStreamRegistry registry, LiveStreamHost host, ApplicationInstance instance) {
+    this.instance = instance;
     this.name = name;
     this.registry = registry;
     this.host = host;
@@ -64,11 +79,21 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
 
   @Override
   public synchronized boolean play(String sourceName, double start, double length, boolean reset) {
-    if (start >= 0) {
-      status("error", "NetStream.Play.StreamNotFound", "Recorded streams are not available yet.");
-      return false;
-    }
     String live = StreamNames.live(sourceName).orElse(null);
+    boolean liveNow =
+        live != null && registry.find(live).map(LiveStream::isPublished).orElse(false);
+    boolean liveOnly = start > -1.5 && start < 0;
+    if (!liveOnly && (start >= 0 || !liveNow)) {
+      // A file lookup on the script thread: FMS's Stream.play is synchronous too.
+      Optional<MediaFile> file = instance.media().findForPlay(instance.address(), sourceName);
+      if (file.isPresent()) {
+        return playFile(sourceName, file.get(), start, length, reset);
+      }
+      if (start >= 0) {
+        status("error", "NetStream.Play.StreamNotFound", "No recorded stream " + sourceName + ".");
+        return false;
+      }
+    }
     if (live == null || live.equals(name) || !claim()) {
       return false;
     }
@@ -127,6 +152,34 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
     }
   }
 
+  /**
+   * Publishes the file under this stream's name, paced to real time; {@code start} and {@code
+   * length} in seconds; with {@code reset} false the file joins the playlist that is playing.
+   */
+  private boolean playFile(
+      String sourceName, MediaFile file, double start, double length, boolean reset) {
+    if (!claim()) {
+      return false;
+    }
+    PlayItem item =
+        new PlayItem(
+            sourceName,
+            file,
+            Math.max(0, (long) (start * 1000)),
+            length < 0 ? -1 : (long) (length * 1000));
+    VodPlayer playing = files;
+    if (!reset && playing != null) {
+      instance.media().clock().execute(() -> playing.enqueue(item));
+      return true;
+    }
+    stopSource();
+    FilePublisher sink = new FilePublisher(instance.media().clock(), published, this, this::status);
+    VodPlayer player = new VodPlayer(sink, instance.media());
+    files = player;
+    instance.media().clock().execute(() -> player.start(item));
+    return true;
+  }
+
   @Override
   public synchronized void stop() {
     if (source != null) {
@@ -141,20 +194,52 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
       remoteSource = null;
       source = null;
     }
+    if (files != null) {
+      VodPlayer player = files;
+      files = null;
+      instance.media().clock().execute(player::stop);
+    }
     if (source != null) {
       registry.unsubscribe(source, this);
       source = null;
     }
   }
 
+  /**
+   * {@code record(flag, maxDuration, maxSize)}: records the live stream of this name, whoever
+   * publishes it. {@code maxDuration} in seconds and {@code maxSize} in kilobytes; 0 or less takes
+   * the configured limit (SSASLR Stream.record).
+   */
   @Override
-  public boolean record(String mode, double maxDuration, double maxSize) {
-    status("error", "NetStream.Record.Failed", "Recording is not available in this version.");
-    return false;
+  public synchronized boolean record(String mode, double maxDuration, double maxSize) {
+    Optional<RecordMode> recordMode = RecordMode.of(mode);
+    if (recordMode.isEmpty()) {
+      status("error", "NetStream.Record.Failed", "Unknown record mode " + mode + ".");
+      return false;
+    }
+    stopRecording();
+    recorder =
+        StreamRecorder.start(
+            instance.media(),
+            instance.address(),
+            registry,
+            name,
+            name,
+            recordMode.get(),
+            new StreamRecorder.Limits(
+                maxDuration > 0 ? (long) (maxDuration * 1000) : 0,
+                maxSize > 0 ? (long) (maxSize * 1024) : 0),
+            this::status);
+    return true;
   }
 
   @Override
-  public void stopRecording() {}
+  public synchronized void stopRecording() {
+    if (recorder != null) {
+      recorder.stop();
+      recorder = null;
+    }
+  }
 
   /** {@code send(handler, args...)}; {@code @setDataFrame} sets the metadata new players get. */
   @Override
@@ -201,6 +286,7 @@ final class ServerStream implements StreamHost.StreamHandle, StreamPublisher, St
 
   @Override
   public synchronized void destroy() {
+    stopRecording();
     stopSource();
     if (published != null) {
       registry.release(name, this);

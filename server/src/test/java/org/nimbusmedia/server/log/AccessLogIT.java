@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmp.client.ClientStream;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
+import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.TestClients;
 import org.slf4j.LoggerFactory;
@@ -192,5 +193,37 @@ class AccessLogIT {
     assertEquals("Application.Shutdown", appStop.get("x-comment"));
     assertEquals("application", appStop.get("x-category"));
     assertEquals("server", only(entries, "server-start").get("x-category"));
+  }
+
+  @Test
+  void aRecordingIsLoggedWithItsFile() throws Exception {
+    Path recordings = apps.resolve("recordings");
+    try (EmbeddedNimbus nimbus =
+            EmbeddedNimbus.start(
+                apps.resolve("apps"),
+                config -> config.withStorage(new StorageConfig(recordings, apps.resolve("so"))),
+                "live");
+        TestClients clients = new TestClients()) {
+      RtmpClient client = clients.connect(nimbus.rtmpUri("live"));
+      ClientStream publisher = client.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      publisher.publish("show", "record").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      publisher.awaitStatus("NetStream.Record.Start", WAIT);
+      publisher.sendVideo(0, Unpooled.wrappedBuffer(new byte[] {0x17, 1, 0, 0, 0, 0x65}));
+      publisher.closeStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      publisher.awaitStatus("NetStream.Record.Stop", WAIT);
+    }
+    List<Map<String, String>> entries = entries();
+    List<String> events = entries.stream().map(e -> e.get("x-event")).toList();
+    assertTrue(events.indexOf("publish") < events.indexOf("record"), events.toString());
+    assertTrue(events.indexOf("record") < events.indexOf("recordstop"), events.toString());
+
+    Map<String, String> record = only(entries, "record");
+    assertEquals("show", record.get("x-sname"));
+    assertEquals("200", record.get("x-status"));
+    Path file = Path.of(record.get("x-file-name"));
+    assertTrue(file.startsWith(recordings) && file.endsWith("show.flv"), file.toString());
+    Map<String, String> recordStop = only(entries, "recordstop");
+    assertEquals(record.get("x-file-name"), recordStop.get("x-file-name"));
+    assertTrue(recordStop.get("x-duration").matches("\\d+"), recordStop.get("x-duration"));
   }
 }

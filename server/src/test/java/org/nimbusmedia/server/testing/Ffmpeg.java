@@ -31,13 +31,30 @@ public final class Ffmpeg {
    * real time for {@code seconds}. The caller closes the returned tool.
    */
   public ExternalTool publishTestStream(String url, int seconds) throws Exception {
-    return ExternalTool.start(
-        work,
-        "ffmpeg",
-        "-hide_banner",
-        "-loglevel",
-        "warning",
-        "-re",
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel"));
+    command.addAll(List.of("warning", "-re"));
+    command.addAll(testSource(seconds, "ultrafast"));
+    command.addAll(List.of("-f", "flv", url));
+    return ExternalTool.start(work, command.toArray(String[]::new));
+  }
+
+  /**
+   * Makes a {@code seconds}-long H.264 (25 fps, a keyframe a second, B-frames, so MP4 files get a
+   * {@code ctts} table) and AAC file; the container follows {@code out}'s extension.
+   */
+  public void makeFile(Path out, int seconds) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning"));
+    command.addAll(testSource(seconds, "veryfast"));
+    command.addAll(List.of("-bf", "2", "-y", out.toString()));
+    try (ExternalTool tool = ExternalTool.start(work, command.toArray(String[]::new))) {
+      assertEquals(0, tool.waitFor(LIMIT), tool.output());
+    }
+  }
+
+  /** testsrc + sine as H.264 (yuv420p, 1 s GOP) and AAC for {@code seconds}. */
+  private static List<String> testSource(int seconds, String preset) {
+    return List.of(
         "-f",
         "lavfi",
         "-i",
@@ -51,16 +68,35 @@ public final class Ffmpeg {
         "-c:v",
         "libx264",
         "-preset",
-        "ultrafast",
+        preset,
         "-g",
         "25",
         "-pix_fmt",
         "yuv420p",
         "-c:a",
-        "aac",
-        "-f",
-        "flv",
-        url);
+        "aac");
+  }
+
+  /** The duration ffprobe gives {@code file}, in seconds. */
+  public double duration(Path file) throws Exception {
+    return Double.parseDouble(
+        ffprobe("-show_entries", "format=duration", "-of", "csv=p=0", file.toString()).trim());
+  }
+
+  /** The time of the first video packet of {@code file}, in seconds. */
+  public double firstVideoTime(Path file) throws Exception {
+    String output =
+        ffprobe(
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=dts_time",
+            "-read_intervals",
+            "%+#1",
+            "-of",
+            "csv=p=0",
+            file.toString());
+    return Double.parseDouble(output.trim().split("\\R")[0].replace(",", ""));
   }
 
   /** Waits until {@code stream} is published in {@code app}'s default instance. */

@@ -1,0 +1,31 @@
+package org.nimbusmedia.server.rtmp;
+
+import org.nimbusmedia.rtmp.chunk.RawMessage;
+import org.nimbusmedia.rtmp.command.CommandCodec;
+import org.nimbusmedia.rtmp.message.AudioMessage;
+import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.rtmp.message.VideoMessage;
+import org.nimbusmedia.server.stream.StreamFrame;
+
+/** Stream frames as the RTMP messages a player gets on its NetStream's message stream id. */
+final class FrameMessages {
+  private FrameMessages() {}
+
+  /**
+   * The message for {@code frame} stamped {@code timestamp}. The payload may be shared with other
+   * players: the message gets its own indices and reference; the frame stays the caller's.
+   */
+  static Object of(StreamFrame frame, int streamId, long timestamp) {
+    return switch (frame.kind()) {
+      case AUDIO -> new AudioMessage(streamId, timestamp, frame.content().retainedDuplicate());
+      case VIDEO -> new VideoMessage(streamId, timestamp, frame.content().retainedDuplicate());
+      case DATA ->
+          new RawMessage(
+              CommandCodec.STREAM_CHUNK_STREAM_ID,
+              MessageType.DATA_AMF0,
+              streamId,
+              timestamp,
+              frame.content().retainedDuplicate());
+    };
+  }
+}
