@@ -15,6 +15,7 @@ import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmfp.session.SessionListener;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.Command;
 
 /**
@@ -32,6 +33,7 @@ public final class RtmfpClient implements AutoCloseable {
   private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
   private volatile Session session;
   private volatile long controlFlow = -1;
+  private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
 
   private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
     this.endpoint =
@@ -47,6 +49,16 @@ public final class RtmfpClient implements AutoCloseable {
   /** Receives every message that is not a reply to a call: (stream id, message). */
   public void onMessage(BiConsumer<Integer, FlowMessage> handler) {
     this.handler = handler;
+  }
+
+  /**
+   * Asks for {@code objectEncoding} 3 in {@code connect} and sends every later command as AMF3
+   * (type 0x11, RFC 7425 section 5.3.3), as Flash Player 10 does over RTMFP; {@code connect} itself
+   * stays AMF0 because the encoding is not agreed yet.
+   */
+  public RtmfpClient useAmf3() {
+    encoding = ObjectEncoding.AMF3;
+    return this;
   }
 
   /** This client's peer ID. */
@@ -65,9 +77,11 @@ public final class RtmfpClient implements AutoCloseable {
    * @param server the server's address
    * @param tcUrl the rtmfp URI, also sent as EPD ancillary data
    * @param app the application name
+   * @param args extra connect arguments, passed to the application's {@code onConnect}
    * @return the server's {@code _result} or {@code _error}
    */
-  public CompletableFuture<Command> connect(InetSocketAddress server, String tcUrl, String app) {
+  public CompletableFuture<Command> connect(
+      InetSocketAddress server, String tcUrl, String app, Object... args) {
     return endpoint
         .connect(server, tcUrl)
         .thenCompose(
@@ -83,8 +97,8 @@ public final class RtmfpClient implements AutoCloseable {
                       "flashVer",
                       "WIN 10,0,32,18",
                       "objectEncoding",
-                      0.0);
-              return send(1, "connect", props);
+                      (double) encoding.code());
+              return send(Command.of("connect", 1, props, args).withEncoding(ObjectEncoding.AMF0));
             });
   }
 
@@ -94,10 +108,25 @@ public final class RtmfpClient implements AutoCloseable {
   }
 
   private CompletableFuture<Command> send(double tx, String name, Object object, Object... args) {
+    return send(Command.of(name, tx, object, args).withEncoding(encoding));
+  }
+
+  private CompletableFuture<Command> send(Command command) {
     CompletableFuture<Command> reply = new CompletableFuture<>();
-    pending.put(tx, reply);
-    session.send(controlFlow, commands.encode(Command.of(name, tx, object, args)).encode());
+    pending.put(command.transactionId(), reply);
+    session.send(controlFlow, commands.encode(command).encode());
     return reply;
+  }
+
+  /** Answers a call from the server with {@code _result} and its transaction id. */
+  public void answer(double transactionId, Object value) {
+    Command result = Command.of("_result", transactionId, null, value).withEncoding(encoding);
+    session.send(controlFlow, commands.encode(result).encode());
+  }
+
+  /** Sends any message on the NetConnection flow, such as a shared object message. */
+  public void sendOnConnection(FlowMessage message) {
+    session.send(controlFlow, message.encode());
   }
 
   /** Creates a NetStream: {@code createStream}, answered with the stream id. */
@@ -121,7 +150,7 @@ public final class RtmfpClient implements AutoCloseable {
   }
 
   private void streamCommand(int streamId, String name, Object... args) {
-    Command c = Command.of(name, 0, null, args).onStream(streamId);
+    Command c = Command.of(name, 0, null, args).onStream(streamId).withEncoding(encoding);
     session.send(streamFlow(streamId), commands.encode(c).encode());
   }
 

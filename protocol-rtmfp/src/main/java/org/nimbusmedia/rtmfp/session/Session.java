@@ -75,6 +75,7 @@ public final class Session {
   private long lastLossAt;
   private InetSocketAddress candidateAddress;
   private byte[] mobilityNonce;
+  private volatile List<InetSocketAddress> reportedAddresses = List.of();
 
   Session(
       RtmfpEndpoint endpoint,
@@ -139,6 +140,19 @@ public final class Session {
   /** The far end's session nonce. */
   public synchronized byte[] farNonce() {
     return keys == null ? null : keys.farNonce();
+  }
+
+  /**
+   * Records the addresses the far end reports for itself (Flash {@code setPeerInfo}, RFC 7425
+   * section 5.3.3): a server's introductions pass them on after the observed address.
+   */
+  public void reportAddresses(List<InetSocketAddress> addresses) {
+    reportedAddresses = List.copyOf(addresses);
+  }
+
+  /** The addresses the far end reported for itself, possibly none. */
+  public List<InetSocketAddress> reportedAddresses() {
+    return reportedAddresses;
   }
 
   /** Smoothed round-trip time in milliseconds, or -1 before the first sample. */
