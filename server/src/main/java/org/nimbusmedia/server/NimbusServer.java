@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nimbusmedia.rtmfp.session.RtmfpStats;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
@@ -95,6 +96,14 @@ public final class NimbusServer implements AutoCloseable {
   /** The applications directory and the instances loaded from it (for the admin API and tests). */
   public ApplicationRegistry applications() {
     return components.applications();
+  }
+
+  /** The RTMFP front end's counters (datagram bytes, introductions), when it runs. */
+  public Optional<RtmfpStats> rtmfpStats() {
+    return running.stream()
+        .filter(RtmfpFrontEnd.class::isInstance)
+        .map(frontEnd -> ((RtmfpFrontEnd) frontEnd).endpoint().stats())
+        .findFirst();
   }
 
   /** The address a front end is bound to, with the real port when the configured port was 0. */

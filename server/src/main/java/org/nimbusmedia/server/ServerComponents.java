@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.app.ApplicationRegistry;
@@ -19,6 +20,8 @@ import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.config.SharedObjectsConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
+import org.nimbusmedia.server.rtmfp.RtmfpConnections;
+import org.nimbusmedia.server.rtmfp.RtmfpSettings;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
@@ -113,15 +116,33 @@ final class ServerComponents {
                   RtmpsChannelInitializer.serverContext(rtmps),
                   rtmpPipeline.forProtocol("rtmps"))));
     }
+    ListenerConfig rtmfp = listeners.rtmfp();
+    if (rtmfp.enabled()) {
+      frontEnds.add(
+          new RtmfpFrontEnd(
+              new InetSocketAddress(rtmfp.bind(), rtmfp.port()),
+              loops,
+              rtmfpTransport(config),
+              new RtmfpConnections(
+                  rtmpPipeline.forMessageTransport("rtmfp"),
+                  loops.workers(),
+                  RtmfpSettings.from(config))));
+    }
     return frontEnds;
+  }
+
+  /** RTMFP sessions count against the same limits as RTMP connections. */
+  private static RtmfpConfig rtmfpTransport(NimbusConfig config) {
+    int total = config.limits().maxConnections();
+    return RtmfpConfig.defaults()
+        .withSessionCaps(total, Math.min(total, config.limits().maxConnectionsPerIp()));
   }
 
   /** Enabled listeners that this version cannot serve yet, by name. */
   List<Map.Entry<String, ListenerConfig>> unavailableListeners() {
     ListenersConfig listeners = config.server().listeners();
     List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
-    for (Map.Entry<String, ListenerConfig> entry :
-        List.of(Map.entry("rtmfp", listeners.rtmfp()), Map.entry("admin", listeners.admin()))) {
+    for (Map.Entry<String, ListenerConfig> entry : List.of(Map.entry("admin", listeners.admin()))) {
       if (entry.getValue().enabled()) {
         missing.add(entry);
       }
