@@ -31,36 +31,49 @@ public final class Ffmpeg {
    * real time for {@code seconds}. The caller closes the returned tool.
    */
   public ExternalTool publishTestStream(String url, int seconds) throws Exception {
-    return ExternalTool.start(
-        work,
-        "ffmpeg",
-        "-hide_banner",
-        "-loglevel",
-        "warning",
-        "-re",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc=size=320x240:rate=25",
-        "-f",
-        "lavfi",
-        "-i",
-        "sine=frequency=440:sample_rate=44100",
-        "-t",
-        String.valueOf(seconds),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-g",
-        "25",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-f",
-        "flv",
-        url);
+    return encodeTestStream(url, seconds, true);
+  }
+
+  /** Writes the same test stream, {@code seconds} long, into the FLV file {@code out}. */
+  public void writeTestFile(Path out, int seconds) throws Exception {
+    try (ExternalTool encoder = encodeTestStream(out.toString(), seconds, false)) {
+      assertEquals(0, encoder.waitFor(LIMIT), encoder.output());
+    }
+  }
+
+  private ExternalTool encodeTestStream(String output, int seconds, boolean realTime)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning"));
+    if (realTime) {
+      command.add("-re");
+    }
+    command.addAll(
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=44100",
+            "-t",
+            String.valueOf(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "25",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-f",
+            "flv",
+            output));
+    return ExternalTool.start(work, command.toArray(String[]::new));
   }
 
   /** Waits until {@code stream} is published in {@code app}'s default instance. */
