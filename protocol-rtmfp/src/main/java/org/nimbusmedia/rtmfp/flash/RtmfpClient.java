@@ -193,6 +193,9 @@ public final class RtmfpClient implements AutoCloseable {
 
     @Override
     public void sessionClosed(Session s) {
+      if (s != session) {
+        return; // a direct peer session: calls to the server still wait for it
+      }
       pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
     }
   }
