@@ -31,6 +31,7 @@ public final class RtmfpClient implements AutoCloseable {
   private final Map<Integer, Long> streamFlows = new ConcurrentHashMap<>();
   private final AtomicInteger transactions = new AtomicInteger(1);
   private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
+  private volatile PeerListener peerListener = (peer, flow, message) -> {};
   private volatile Session session;
   private volatile long controlFlow = -1;
   private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
@@ -59,6 +60,37 @@ public final class RtmfpClient implements AutoCloseable {
   public RtmfpClient useAmf3() {
     encoding = ObjectEncoding.AMF3;
     return this;
+  }
+
+  /** Receives the messages of direct sessions with other peers, in flow order. */
+  @FunctionalInterface
+  public interface PeerListener {
+    /**
+     * A message on a flow of a session with another peer (not the server).
+     *
+     * @param peer the peer session; {@link Session#farPeerId()} names the peer
+     * @param flow the flow it came on, whose id new flows answer
+     * @param message the message
+     */
+    void message(Session peer, ReceiveFlow flow, FlowMessage message);
+  }
+
+  /** Receives every message of direct peer sessions (those this client opens or accepts). */
+  public void onPeerMessage(PeerListener listener) {
+    this.peerListener = listener;
+  }
+
+  /**
+   * Opens a direct session with another client by its peer ID, introduced by the server (RFC 7016
+   * section 3.5.1.6); the other client answers because it holds that peer ID's certificate.
+   */
+  public CompletableFuture<Session> connectPeer(InetSocketAddress server, byte[] peerId) {
+    return endpoint.connectPeer(server, peerId);
+  }
+
+  /** The UDP address this client sends from and listens on. */
+  public InetSocketAddress localAddress() {
+    return endpoint.localAddress();
   }
 
   /** This client's peer ID. */
@@ -173,6 +205,10 @@ public final class RtmfpClient implements AutoCloseable {
   private final class Listener implements SessionListener {
     @Override
     public void message(Session s, ReceiveFlow flow, byte[] bytes) {
+      if (s != session) {
+        peerListener.message(s, flow, FlowMessage.decode(bytes));
+        return;
+      }
       TcMetadata tc = TcMetadata.decode(flow.metadata());
       if (tc == null) {
         return;
