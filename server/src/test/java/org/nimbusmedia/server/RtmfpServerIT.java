@@ -174,13 +174,7 @@ class RtmfpServerIT {
 
       alice.client().call("setPeerInfo", "192.168.1.20:50000", "[fe80::1]:50000");
 
-      FlashPeer.Received timers =
-          alice.await(
-              m ->
-                  m.message().type() == FlashUserControl.USER_CONTROL
-                      && FlashUserControl.eventType(m.message())
-                          == FlashUserControl.SET_KEEPALIVE_TIMERS,
-              WAIT);
+      FlashPeer.Received timers = alice.awaitKeepaliveTimers();
       FlashUserControl.KeepaliveTimers periods =
           FlashUserControl.parseKeepaliveTimers(timers.message());
       assertEquals(20_000, periods.serverPeriodMs());

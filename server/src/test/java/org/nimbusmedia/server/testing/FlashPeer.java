@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.nimbusmedia.rtmfp.flash.FlashUserControl;
 import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.flash.RtmfpClient;
@@ -93,6 +94,15 @@ public final class FlashPeer implements AutoCloseable {
                     && code.equals(info.get("code")),
             TestClients.WAIT);
     return (Map<?, ?>) decode(r).argument(0);
+  }
+
+  /** The next Set Keepalive Timers (RFC 7425 section 5.3.4), the answer to setPeerInfo. */
+  public Received awaitKeepaliveTimers() throws Exception {
+    return await(
+        m ->
+            m.message().type() == FlashUserControl.USER_CONTROL
+                && FlashUserControl.eventType(m.message()) == FlashUserControl.SET_KEEPALIVE_TIMERS,
+        TestClients.WAIT);
   }
 
   /** The next shared object message for {@code name}. */
