@@ -1,8 +1,10 @@
 package org.nimbusmedia.server;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
@@ -17,9 +20,12 @@ import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.PeerRegistryConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.config.SharedObjectsConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
+import org.nimbusmedia.server.rtmfp.PeerRegistry;
+import org.nimbusmedia.server.rtmfp.PeerRegistryHttp;
 import org.nimbusmedia.server.rtmfp.RtmfpConnections;
 import org.nimbusmedia.server.rtmfp.RtmfpSettings;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
@@ -102,8 +108,8 @@ final class ServerComponents {
           new RtmptFrontEnd(
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
-              new RtmptTunnel(
-                  rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections())));
+              new RtmptTunnel(rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections()),
+              httpServices()));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (rtmps.enabled()) {
@@ -125,10 +131,26 @@ final class ServerComponents {
               rtmfpTransport(config),
               new RtmfpConnections(
                   rtmpPipeline.forMessageTransport("rtmfp"),
+                  name -> applications.find(name).isPresent(),
                   loops.workers(),
                   RtmfpSettings.from(config))));
     }
     return frontEnds;
+  }
+
+  /**
+   * HTTP services on the RTMPT port: the video phone sample's peer ID exchange. It lives there
+   * because that port is the HTTP listener clients can already reach (the admin port stays on
+   * loopback), and the sample's client only needs a URL.
+   */
+  private List<Supplier<ChannelHandler>> httpServices() {
+    PeerRegistryConfig registry = config.rtmfp().peerRegistry();
+    if (registry.path().isEmpty()) {
+      return List.of();
+    }
+    PeerRegistry peers =
+        new PeerRegistry(Clock.systemUTC(), registry.expiry(), registry.maxEntries());
+    return List.of(() -> new PeerRegistryHttp(registry.path(), peers));
   }
 
   /** RTMFP sessions count against the same limits as RTMP connections. */

@@ -83,7 +83,8 @@ class RtmfpServerIT {
             apps,
             config ->
                 config.withRtmfp(
-                    new RtmfpServerConfig(Duration.ofSeconds(20), Duration.ofSeconds(7))),
+                    RtmfpServerConfig.defaults()
+                        .withKeepalives(Duration.ofSeconds(20), Duration.ofSeconds(7))),
             "live");
   }
 

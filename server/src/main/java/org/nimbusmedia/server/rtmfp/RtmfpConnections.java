@@ -1,9 +1,12 @@
 package org.nimbusmedia.server.rtmfp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
 import org.nimbusmedia.rtmfp.session.Session;
@@ -22,11 +25,46 @@ public final class RtmfpConnections implements SessionListener {
   private final Map<Session, RtmfpConnection> connections = new HashMap<>();
   private volatile RtmfpEndpoint endpoint;
 
+  /**
+   * @param applicationPipeline the RTMP application handlers for message transports
+   * @param isApplication whether a name is an application folder (for the Cirrus mode)
+   */
   public RtmfpConnections(
-      ChannelHandler applicationPipeline, EventLoopGroup loops, RtmfpSettings settings) {
-    this.applicationPipeline = applicationPipeline;
+      ChannelHandler applicationPipeline,
+      Predicate<String> isApplication,
+      EventLoopGroup loops,
+      RtmfpSettings settings) {
+    this.applicationPipeline = cirrusAware(applicationPipeline, isApplication, settings);
     this.loops = loops;
     this.settings = settings;
+  }
+
+  /** The application handlers, with the Cirrus gate in front of the connection when enabled. */
+  private static ChannelHandler cirrusAware(
+      ChannelHandler applicationPipeline, Predicate<String> isApplication, RtmfpSettings settings) {
+    if (!settings.cirrus().enabled()) {
+      return applicationPipeline;
+    }
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        channel.pipeline().addLast(applicationPipeline);
+        // Runs after the application handlers are in place: initializers run in order.
+        channel
+            .pipeline()
+            .addLast(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addBefore(
+                            "connection",
+                            "cirrus",
+                            new CirrusGate(settings.cirrus(), isApplication));
+                  }
+                });
+      }
+    };
   }
 
   /** The endpoint whose sessions these are; set once it is bound, before any session opens. */

@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.rtmfp;
 
 import java.time.Duration;
+import org.nimbusmedia.server.config.CirrusConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 
 /**
@@ -11,13 +12,15 @@ import org.nimbusmedia.server.config.NimbusConfig;
  * @param mediaLifetime how long audio and video may wait for an acknowledgement before the flow
  *     abandons them: the live bus's own latency bound ({@code live.subscriberMaxLatency}), past
  *     which an RTMP player's queue would drop them too
+ * @param cirrus the rendezvous-only mode
  */
 public record RtmfpSettings(
-    Duration keepaliveServer, Duration keepalivePeer, Duration mediaLifetime) {
+    Duration keepaliveServer, Duration keepalivePeer, Duration mediaLifetime, CirrusConfig cirrus) {
   public static RtmfpSettings from(NimbusConfig config) {
     return new RtmfpSettings(
         config.rtmfp().keepaliveServer(),
         config.rtmfp().keepalivePeer(),
-        config.live().subscriberMaxLatency());
+        config.live().subscriberMaxLatency(),
+        config.rtmfp().cirrus());
   }
 }
