@@ -76,6 +76,7 @@ public final class Session {
   private InetSocketAddress candidateAddress;
   private byte[] mobilityNonce;
   private volatile List<InetSocketAddress> reportedAddresses = List.of();
+  private volatile int queuedFragments;
 
   Session(
       RtmfpEndpoint endpoint,
@@ -153,6 +154,14 @@ public final class Session {
   /** The addresses the far end reported for itself, possibly none. */
   public List<InetSocketAddress> reportedAddresses() {
     return reportedAddresses;
+  }
+
+  /**
+   * Fragments queued or unacknowledged on all sending flows, as of the last send, acknowledgement
+   * or timer tick: lets a producer on another thread stop writing while the far end is behind.
+   */
+  public int queuedFragments() {
+    return queuedFragments;
   }
 
   /** Smoothed round-trip time in milliseconds, or -1 before the first sample. */
@@ -560,6 +569,11 @@ public final class Session {
     ackDue.clear();
     List<SendFlow> flows = new ArrayList<>(sendFlows.values());
     flows.sort(Comparator.comparingInt(SendFlow::priority));
+    int queued = 0;
+    for (SendFlow flow : flows) {
+      queued += flow.queuedFragments();
+    }
+    queuedFragments = queued;
     long rto = rto();
     int budget = config.maxPacketSize() - 5;
     boolean more = true;
