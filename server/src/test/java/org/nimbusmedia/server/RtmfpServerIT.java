@@ -141,6 +141,24 @@ class RtmfpServerIT {
   }
 
   @Test
+  void malformedAmfOnAFlowClosesThatSessionOnly() throws Exception {
+    try (FlashPeer alice = peer();
+        FlashPeer bob = peer()) {
+      alice.connect(nimbus.rtmfpAddress(), "scripted", "alice");
+      bob.connect(nimbus.rtmfpAddress(), "scripted", "bob");
+
+      // An AMF0 string announcing 32767 bytes and carrying two.
+      alice
+          .client()
+          .sendOnConnection(
+              new FlowMessage(MessageType.COMMAND_AMF0, 0, new byte[] {2, 0x7f, -1, 'h', 'i'}));
+
+      awaitClosed(alice);
+      assertEquals(5.0, bob.call("add", 2.0, 3.0).argument(0), "the server serves the others");
+    }
+  }
+
+  @Test
   void theServerCallsTheClientAndGetsItsAnswer() throws Exception {
     try (FlashPeer alice = peer()) {
       alice.connect(nimbus.rtmfpAddress(), "scripted", "alice");
@@ -310,6 +328,6 @@ class RtmfpServerIT {
       }
       Thread.sleep(20);
     }
-    assertTrue(false, "the server did not close the rejected session");
+    assertTrue(false, "the server did not close the session");
   }
 }

@@ -3,10 +3,13 @@ package org.nimbusmedia.server.rtmfp;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.rtmfp.flash.FlashUserControl;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.flash.TcMetadata;
@@ -31,6 +34,17 @@ final class RtmfpConnection implements RtmfpPeer {
   /** {@code setPeerInfo} addresses kept per client; Flash reports one per interface. */
   static final int MAX_REPORTED_ADDRESSES = 8;
 
+  /**
+   * Fragments (about 1 KB each) queued in the session above which the channel reports itself
+   * unwritable, so that players queue and drop by the live bus's policy instead of filling the
+   * session's flows without bound; it is writable again below {@link #LOW_WATER_FRAGMENTS}.
+   */
+  static final int HIGH_WATER_FRAGMENTS = 1024;
+
+  static final int LOW_WATER_FRAGMENTS = 256;
+
+  private static final long THROTTLE_CHECK_MS = 20;
+
   private final Session session;
   private final RtmfpSettings settings;
   private final String nearId;
@@ -54,8 +68,9 @@ final class RtmfpConnection implements RtmfpPeer {
             message -> {
               if (message instanceof RawMessage raw) {
                 flows.send(raw);
+                throttleWhenBehind();
               } else {
-                io.netty.util.ReferenceCountUtil.release(message);
+                ReferenceCountUtil.release(message);
               }
             },
             () -> {
@@ -69,6 +84,40 @@ final class RtmfpConnection implements RtmfpPeer {
   void start(EventLoop loop, ChannelHandler pipeline) {
     channel.pipeline().addLast(pipeline);
     loop.register(channel);
+  }
+
+  private boolean throttled;
+
+  /** On the channel's event loop, after a write. */
+  private void throttleWhenBehind() {
+    if (!throttled && session.queuedFragments() > HIGH_WATER_FRAGMENTS) {
+      throttled = true;
+      writable(false);
+      channel
+          .eventLoop()
+          .schedule(this::resumeWhenCaughtUp, THROTTLE_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resumeWhenCaughtUp() {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (session.queuedFragments() < LOW_WATER_FRAGMENTS) {
+      throttled = false;
+      writable(true);
+    } else {
+      channel
+          .eventLoop()
+          .schedule(this::resumeWhenCaughtUp, THROTTLE_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void writable(boolean writable) {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    if (buffer != null) {
+      buffer.setUserDefinedWritability(1, writable);
+    }
   }
 
   /** A whole message arrived on one of the session's flows; on the endpoint's event loop. */
