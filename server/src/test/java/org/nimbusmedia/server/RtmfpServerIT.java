@@ -271,6 +271,25 @@ class RtmfpServerIT {
   }
 
   @Test
+  void aLiveRtmfpPublisherKeepsItsNameAgainstAnRtmpPublisher() throws Exception {
+    try (FlashPeer alice = peer()) {
+      alice.connect(nimbus.rtmfpAddress(), "live");
+      int stream = alice.client().createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      alice.client().publish(stream, "cam");
+      alice.awaitStatus("NetStream.Publish.Start");
+
+      RtmpClient intruder = rtmpClients.connect(nimbus.rtmpUri("live"));
+      ClientStream second = intruder.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      second.publish("cam", "live");
+
+      assertEquals(
+          "NetStream.Publish.BadName",
+          intruder.awaitStatus("NetStream.Publish.BadName", WAIT).code());
+      assertEquals(SessionState.OPEN, alice.client().session().state());
+    }
+  }
+
+  @Test
   void anRtmpPublisherIsWatchedByAnRtmfpPlayerOnPrioritisedFlows() throws Exception {
     RtmpClient publisher = rtmpClients.connect(nimbus.rtmpUri("live"));
     ClientStream publishing = publisher.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
