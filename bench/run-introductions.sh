@@ -41,6 +41,15 @@ for _ in $(seq 1 60); do
   kill -0 "$server_pid" 2>/dev/null || { echo "server exited, see $out/server.log" >&2; exit 1; }
   sleep 0.5
 done
+cpu_ticks() { # utime + stime of a process, in clock ticks (proc(5): fields 14 and 15)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+c0="$(cpu_ticks "$server_pid")"
 (pin 1 timeout $((DURATION + 120)) java -cp "$bench_jar" \
   org.nimbusmedia.bench.rendezvous.IntroductionBench \
   127.0.0.1:19352 live "$TARGETS" "$WINDOW" "$DURATION") | tee "$out/result.txt"
+c1="$(cpu_ticks "$server_pid")"
+# Includes connecting the targets and their keepalives: an upper bound on the cost per introduction.
+echo "server CPU during the run: $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) ms;" \
+  "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/result.txt"
