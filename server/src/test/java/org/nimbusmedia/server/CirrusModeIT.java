@@ -69,8 +69,9 @@ class CirrusModeIT {
       Command refused = mallory.connect(nimbus.rtmfpAddress(), "stolen-key");
       assertEquals("NetConnection.Connect.Rejected", ((Map<?, ?>) refused.argument(0)).get("code"));
 
+      alice.awaitKeepaliveTimers(); // after Connect.Success
       alice.client().call("setPeerInfo", "10.0.0.2:1935");
-      alice.awaitKeepaliveTimers();
+      alice.awaitKeepaliveTimers(); // in answer to setPeerInfo
       Command call = alice.call("relay", "bob", "hello");
       assertEquals("_error", call.name());
       assertEquals("NetConnection.Call.Failed", ((Map<?, ?>) call.argument(0)).get("code"));

@@ -154,6 +154,7 @@ class RtmfpRendezvousIT {
     try (FlashPeer alice = new FlashPeer(group);
         DatagramSocket initiator = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       alice.connect(nimbus.rtmfpAddress(), "live");
+      alice.awaitKeepaliveTimers(); // the ones that follow Connect.Success
       alice.client().call("setPeerInfo", "192.168.7.7:50000", "[fe80::7]:50001");
       alice.awaitKeepaliveTimers(); // setPeerInfo has been handled
       byte[] tag = new byte[16];

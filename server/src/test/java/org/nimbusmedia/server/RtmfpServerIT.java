@@ -190,16 +190,21 @@ class RtmfpServerIT {
   void setPeerInfoIsAnsweredWithTheConfiguredKeepaliveTimers() throws Exception {
     try (FlashPeer alice = peer()) {
       alice.connect(nimbus.rtmfpAddress(), "scripted", "alice");
+      assertKeepaliveTimers(alice.awaitKeepaliveTimers()); // after Connect.Success, as Mona
 
       alice.client().call("setPeerInfo", "192.168.1.20:50000", "[fe80::1]:50000");
 
       FlashPeer.Received timers = alice.awaitKeepaliveTimers();
-      FlashUserControl.KeepaliveTimers periods =
-          FlashUserControl.parseKeepaliveTimers(timers.message());
-      assertEquals(20_000, periods.serverPeriodMs());
-      assertEquals(7_000, periods.peerPeriodMs());
-      assertEquals(0, timers.streamId());
+      assertKeepaliveTimers(timers); // and in answer to setPeerInfo, as FMS
     }
+  }
+
+  private static void assertKeepaliveTimers(FlashPeer.Received timers) {
+    FlashUserControl.KeepaliveTimers periods =
+        FlashUserControl.parseKeepaliveTimers(timers.message());
+    assertEquals(20_000, periods.serverPeriodMs());
+    assertEquals(7_000, periods.peerPeriodMs());
+    assertEquals(0, timers.streamId());
   }
 
   @Test

@@ -118,6 +118,7 @@ final class CirrusGate extends ChannelInboundHandlerAdapter {
     success.put("connectionID", peer.farId());
     ctx.writeAndFlush(
         answer(connect, "_result", AmfObject.of("fmsVer", "FMS/4,5,0,297", "mode", 1.0), success));
+    peer.accepted();
     log.info("{} connected in rendezvous-only mode (developer key {})", peer, key);
   }
 

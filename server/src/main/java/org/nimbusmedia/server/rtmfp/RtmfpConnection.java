@@ -182,6 +182,22 @@ final class RtmfpConnection implements RtmfpPeer {
     return nonce == null ? "" : ByteBufUtil.hexDump(nonce);
   }
 
+  /**
+   * Mona sends the timers after Connect.Success, FMS and Cumulus in answer to {@code setPeerInfo};
+   * both are done, so a client that never sends {@code setPeerInfo} gets them too. On the channel's
+   * event loop, after the connect result.
+   */
+  @Override
+  public void accepted() {
+    sendKeepaliveTimers();
+  }
+
+  private void sendKeepaliveTimers() {
+    flows.sendOnControlFlow(
+        FlashUserControl.keepaliveTimers(
+            settings.keepaliveServer().toMillis(), settings.keepalivePeer().toMillis()));
+  }
+
   /** Runs on the channel's event loop, from the NetConnection commands. */
   @Override
   public void peerInfo(List<String> addresses) {
@@ -197,9 +213,7 @@ final class RtmfpConnection implements RtmfpPeer {
     }
     session.reportAddresses(reported);
     log.debug("{} reported addresses {}", this, reported);
-    flows.sendOnControlFlow(
-        FlashUserControl.keepaliveTimers(
-            settings.keepaliveServer().toMillis(), settings.keepalivePeer().toMillis()));
+    sendKeepaliveTimers();
   }
 
   @Override

@@ -122,6 +122,9 @@ final class ConnectCommand {
       info.put("connectionID", peer.farId());
     }
     session.result(connect, properties, info);
+    if (peer != null) {
+      peer.accepted();
+    }
     session.moveTo(RtmpSession.State.CONNECTED);
     log.info("{} connected to {}", session, session.instance().address());
   }

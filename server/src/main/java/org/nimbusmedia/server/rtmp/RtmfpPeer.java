@@ -8,7 +8,8 @@ import java.util.List;
  * What an RTMFP session adds to a connection on the application path: the peer IDs and session
  * nonces that the script sees as {@code client.farID}, {@code nearID}, {@code farNonce} and {@code
  * nearNonce} (RFC 7425 sections 4.3.2 and 4.6.5), and the receiver of {@code setPeerInfo} (section
- * 5.3.3). Set by the RTMFP front end on its channels, absent on RTMP ones.
+ * 5.3.3), and the hook that sends Set Keepalive Timers (section 5.3.4) after {@code connect}
+ * succeeds. Set by the RTMFP front end on its channels, absent on RTMP ones.
  */
 public interface RtmfpPeer {
   /** The channel attribute the RTMFP front end sets. */
@@ -25,6 +26,9 @@ public interface RtmfpPeer {
 
   /** The server's session nonce in hex. */
   String nearNonce();
+
+  /** The application accepted the connection: Set Keepalive Timers follows the result. */
+  void accepted();
 
   /**
    * {@code setPeerInfo("ip:port", ...)}: the addresses the client reports for itself, which
