@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBufUtil;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.flash.TcMetadata;
 import org.nimbusmedia.rtmfp.session.Session;
@@ -14,14 +13,15 @@ import org.nimbusmedia.rtmp.message.MessageType;
 /**
  * Puts the RTMP messages the application path writes on the session's flows (RFC 7425 section 5):
  * one flow per message stream and kind, each carrying {@code TC} metadata with the stream id and
- * answering the client's flow of that stream (return flow association, RFC 7016 section
- * 2.3.11.1.2). Audio goes before video and video before data (the priorities Flash gives them);
- * media is partially reliable, abandoned when it is older than {@code mediaLifetime}, while
- * commands, data and shared objects are fully reliable. The chunk layer's control messages have no
- * meaning on flows and are dropped.
+ * answering the client's NetConnection flow (return flow association, RFC 7016 section 2.3.11.1.2),
+ * which is where rtmfp-cpp's client (by the RFCs' author) accepts the server's flows, its tcserver
+ * opening them the same way. Audio goes before video and video before data (the priorities Flash
+ * gives them); media is partially reliable, abandoned when it is older than {@code mediaLifetime},
+ * while commands, data and shared objects are fully reliable. The chunk layer's control messages
+ * have no meaning on flows and are dropped.
  *
  * <p>{@link #send} and {@link #sendOnControlFlow} run on the session channel's event loop; {@link
- * #clientFlow} on the endpoint's.
+ * #clientFlow} on the endpoint's, before the channel sees the message.
  */
 final class OutboundFlows {
   /** The flows of one message stream, by what they carry, with their send priority. */
@@ -44,7 +44,7 @@ final class OutboundFlows {
 
   private final Session session;
   private final Duration mediaLifetime;
-  private final Map<Integer, Long> clientFlows = new ConcurrentHashMap<>();
+  private volatile long clientControlFlow = -1;
   private final Map<FlowKey, Long> flows = new HashMap<>();
 
   OutboundFlows(Session session, Duration mediaLifetime) {
@@ -52,9 +52,13 @@ final class OutboundFlows {
     this.mediaLifetime = mediaLifetime;
   }
 
-  /** The client sent on {@code flowId} for {@code streamId}: our flows of it answer that one. */
+  /**
+   * The client sent on {@code flowId} for {@code streamId}: its first stream-0 flow is answered.
+   */
   void clientFlow(int streamId, long flowId) {
-    clientFlows.putIfAbsent(streamId, flowId);
+    if (streamId == 0 && clientControlFlow < 0) {
+      clientControlFlow = flowId;
+    }
   }
 
   /** Sends one message on its flow; takes ownership of it. */
@@ -83,13 +87,9 @@ final class OutboundFlows {
   private long flow(int streamId, Kind kind) {
     return flows.computeIfAbsent(
         new FlowKey(streamId, kind),
-        key -> {
-          Long answered = clientFlows.getOrDefault(streamId, clientFlows.get(0));
-          return session.openFlow(
-              new TcMetadata(streamId, false).encode(),
-              answered == null ? -1 : answered,
-              kind.priority);
-        });
+        key ->
+            session.openFlow(
+                new TcMetadata(streamId, false).encode(), clientControlFlow, kind.priority));
   }
 
   private static Kind kindOf(int streamId, int type) {
