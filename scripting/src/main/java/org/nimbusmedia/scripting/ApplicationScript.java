@@ -76,6 +76,12 @@ public final class ApplicationScript {
     this.log = LoggerFactory.getLogger("nimbus.app." + name);
     this.sources = new ScriptSources(host.applicationFolder(), config.scriptLibraryPath());
     this.thread = new ScriptThread(name, contextFactory, config.maxCallbackTime(), sources);
+    thread.setCallbackListener(host::callbackFinished);
+  }
+
+  /** What the script thread has run and what waits now ({@code getScriptStats}). Any thread. */
+  public ScriptStats stats() {
+    return thread.stats();
   }
 
   static ApplicationScript start(

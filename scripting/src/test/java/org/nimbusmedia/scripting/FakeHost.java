@@ -143,18 +143,29 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
   }
 
   final Map<String, SharedObjectHost.Listener> sharedObjectListeners = new HashMap<>();
+  final List<String> commits = new ArrayList<>();
+  final Map<String, FakeSharedObject> sharedObjectHandles = new HashMap<>();
+
+  @Override
+  public synchronized boolean commit(String name) {
+    commits.add(String.valueOf(name));
+    return true;
+  }
 
   @Override
   public synchronized SharedObjectHandle get(String name, boolean persistent) {
     Map<String, Object> slots = sharedObjects.computeIfAbsent(name, n -> new HashMap<>());
-    return new FakeSharedObject(
-        name,
-        slots,
-        listener -> {
-          synchronized (this) {
-            sharedObjectListeners.put(name, listener);
-          }
-        });
+    FakeSharedObject handle =
+        new FakeSharedObject(
+            name,
+            slots,
+            listener -> {
+              synchronized (this) {
+                sharedObjectListeners.put(name, listener);
+              }
+            });
+    sharedObjectHandles.put(name, handle);
+    return handle;
   }
 
   /** A server-side stream that records what the script did with it. */
@@ -263,7 +274,7 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
     }
 
     @Override
-    public void setProperty(String slot, Object value) {
+    public boolean setProperty(String slot, Object value) {
       synchronized (slots) {
         if (value == null) {
           slots.remove(slot);
@@ -271,6 +282,7 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
           slots.put(slot, value);
         }
       }
+      return true;
     }
 
     @Override
@@ -303,11 +315,46 @@ final class FakeHost implements ApplicationHost, StreamHost, SharedObjectHost {
       return true;
     }
 
-    @Override
-    public void lock() {}
+    private int locks;
+    private boolean autoCommit = true;
+    final List<String> marks = new ArrayList<>();
 
     @Override
-    public void unlock() {}
+    public synchronized int lock() {
+      return ++locks;
+    }
+
+    @Override
+    public synchronized int unlock() {
+      locks = Math.max(0, locks - 1);
+      return locks;
+    }
+
+    @Override
+    public synchronized boolean mark(String handler, List<Object> args) {
+      marks.add(handler + " " + args);
+      return true;
+    }
+
+    @Override
+    public boolean purge(long version) {
+      return true;
+    }
+
+    @Override
+    public synchronized boolean autoCommit() {
+      return autoCommit;
+    }
+
+    @Override
+    public synchronized void setAutoCommit(boolean value) {
+      autoCommit = value;
+    }
+
+    @Override
+    public synchronized boolean isDirty() {
+      return !autoCommit;
+    }
 
     @Override
     public void close() {}

@@ -156,4 +156,33 @@ class HostObjectsTest {
 
     assertEquals("change:topic,bob says hi", await(script.invoke(client, "log", List.of())));
   }
+
+  @Test
+  void lockMarkAutoCommitAndCommitReachTheHost() throws Exception {
+    FakeHost host = new FakeHost("app", "_definst_", root);
+    Scripts.write(
+        root,
+        "main.asc",
+        """
+        Client.prototype.batch = function() {
+          var so = SharedObject.get("board", true);
+          var counts = [so.lock(), so.lock()];
+          so.setProperty("x", 1);
+          so.mark("onMoved", "x", 2);
+          counts.push(so.unlock(), so.unlock());
+          so.autoCommit = false;
+          return counts.join(",") + "|" + so.autoCommit + "|" + so.isDirty + "|"
+              + SharedObject.commit("board") + "|" + SharedObject.commit();
+        };
+        """);
+    ApplicationScript script = scripts.start(host);
+    FakeClient client = new FakeClient("1");
+    await(script.connect(client, List.of()));
+
+    assertEquals("1,2,1,0|false|true|true|true", await(script.invoke(client, "batch", List.of())));
+    synchronized (host) {
+      assertEquals(List.of("onMoved [x, 2.0]"), host.sharedObjectHandles.get("board").marks);
+      assertEquals(List.of("board", "null"), host.commits);
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 /** The launcher's command line, parsed. Port overrides are keyed by listener name. */
 record LaunchOptions(
     boolean help,
+    boolean hashPassword,
     Path configFile,
     Optional<Path> appsDirectory,
     Optional<String> bind,
@@ -19,11 +20,15 @@ record LaunchOptions(
 
         --conf FILE        configuration file (default: conf/nimbus.yaml)
         --apps DIR         applications directory (overrides applications.directory)
-        --bind ADDRESS     address every listener binds (overrides each listener's bind)
+        --bind ADDRESS     address the client listeners bind (overrides their bind; the admin
+                           API keeps server.listeners.admin.bind)
         --rtmp-port N      RTMP port (overrides server.listeners.rtmp.port)
         --rtmpt-port N     RTMPT port (overrides server.listeners.rtmpt.port)
+        --rtmps-port N     RTMPS port (overrides server.listeners.rtmps.port)
         --rtmfp-port N     RTMFP port (overrides server.listeners.rtmfp.port)
         --admin-port N     admin API port (overrides server.listeners.admin.port)
+        --hash-password    read a password from the terminal (or one line of standard input)
+                           and print its bcrypt hash for admin.users in nimbus.yaml
         --help             print this help and exit
 
       Exit codes: 0 stopped cleanly, 1 could not start, 2 bad options or configuration.
@@ -40,6 +45,7 @@ record LaunchOptions(
 
   static LaunchOptions parse(String... args) throws UsageException {
     boolean help = false;
+    boolean hashPassword = false;
     Path configFile = Path.of("conf", "nimbus.yaml");
     Optional<Path> apps = Optional.empty();
     Optional<String> bind = Optional.empty();
@@ -48,16 +54,17 @@ record LaunchOptions(
       String option = args[i];
       switch (option) {
         case "--help", "-h" -> help = true;
+        case "--hash-password" -> hashPassword = true;
         case "--conf" -> configFile = Path.of(value(args, ++i, option));
         case "--apps" -> apps = Optional.of(Path.of(value(args, ++i, option)));
         case "--bind" -> bind = Optional.of(value(args, ++i, option));
-        case "--rtmp-port", "--rtmpt-port", "--rtmfp-port", "--admin-port" ->
+        case "--rtmp-port", "--rtmpt-port", "--rtmps-port", "--rtmfp-port", "--admin-port" ->
             ports.put(
                 option.substring(2, option.length() - 5), port(value(args, ++i, option), option));
         default -> throw new UsageException("unknown option " + option + " (see --help)");
       }
     }
-    return new LaunchOptions(help, configFile, apps, bind, Map.copyOf(ports));
+    return new LaunchOptions(help, hashPassword, configFile, apps, bind, Map.copyOf(ports));
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.nimbusmedia.server.admin.PasswordHashes;
 import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.config.ConfigLoader;
+import org.nimbusmedia.server.config.InvalidValueException;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
@@ -31,12 +34,22 @@ public final class Launcher {
   private final PrintStream out;
   private final PrintStream err;
   private final Function<String, String> environment;
+  private final PasswordPrompt passwords;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   public Launcher(PrintStream out, PrintStream err, Function<String, String> environment) {
+    this(out, err, environment, PasswordPrompt.fromTerminal(err));
+  }
+
+  Launcher(
+      PrintStream out,
+      PrintStream err,
+      Function<String, String> environment,
+      PasswordPrompt passwords) {
     this.out = out;
     this.err = err;
     this.environment = environment;
+    this.passwords = passwords;
   }
 
   /** Asks a running {@link #run} to stop the server and return. */
@@ -54,12 +67,25 @@ public final class Launcher {
         out.print(LaunchOptions.USAGE);
         return EXIT_OK;
       }
+      if (options.hashPassword()) {
+        return hashPassword();
+      }
       config = withOverrides(new ConfigLoader(environment).load(options.configFile()), options);
     } catch (LaunchOptions.UsageException e) {
       err.println("nimbus: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     } catch (ConfigException e) {
       err.println("nimbus: configuration error: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    } catch (InvalidValueException e) {
+      // A command line override broke a rule that spans sections (the admin API's bind).
+      err.println(
+          "nimbus: configuration error: "
+              + e.key()
+              + ": value "
+              + e.value()
+              + " is invalid: expected "
+              + e.expected());
       return EXIT_BAD_CONFIG;
     }
     configureLogging(options.configFile(), config);
@@ -77,6 +103,21 @@ public final class Launcher {
     awaitStopRequest();
     server.stop();
     return EXIT_OK;
+  }
+
+  /** {@code --hash-password}: prints the bcrypt hash of a password for {@code admin.users}. */
+  private int hashPassword() {
+    char[] password = passwords.read();
+    if (password == null || password.length == 0) {
+      err.println("nimbus: --hash-password: no password given");
+      return EXIT_BAD_CONFIG;
+    }
+    try {
+      out.println(PasswordHashes.hash(password));
+      return EXIT_OK;
+    } finally {
+      Arrays.fill(password, '\0');
+    }
   }
 
   private void awaitStopRequest() {
@@ -104,10 +145,19 @@ public final class Launcher {
     ListenerConfig rtmp = override(listeners.rtmp(), "rtmp", options);
     ListenerConfig rtmpt = override(listeners.rtmpt(), "rtmpt", options);
     ListenerConfig rtmfp = override(listeners.rtmfp(), "rtmfp", options);
-    ListenerConfig admin = override(listeners.admin(), "admin", options);
+    // --bind is for the client listeners: the admin API stays where the config binds it.
+    ListenerConfig admin = listeners.admin();
+    Integer adminPort = options.ports().get("admin");
+    if (adminPort != null) {
+      admin = admin.withPort(adminPort);
+    }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (options.bind().isPresent()) {
       rtmps = rtmps.withBind(options.bind().get());
+    }
+    Integer rtmpsPort = options.ports().get("rtmps");
+    if (rtmpsPort != null) {
+      rtmps = rtmps.withPort(rtmpsPort);
     }
     return result.withServer(
         new ServerConfig(

@@ -6,12 +6,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nimbusmedia.rtmfp.session.RtmfpStats;
 import org.nimbusmedia.server.app.ApplicationRegistry;
-import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +51,7 @@ public final class NimbusServer implements AutoCloseable {
 
   public NimbusServer(NimbusConfig config) {
     this.config = config;
-    this.components = new ServerComponents(config, clients);
+    this.components = new ServerComponents(config, clients, () -> state.get() == State.RUNNING);
   }
 
   public State state() {
@@ -79,13 +77,8 @@ public final class NimbusServer implements AutoCloseable {
             address.getAddress().getHostAddress(),
             address.getPort());
       }
-      for (Map.Entry<String, ListenerConfig> missing : components.unavailableListeners()) {
-        log.info(
-            "Not started: {} (server.listeners.{}) is not available in this version",
-            missing.getKey(),
-            missing.getKey());
-      }
       transition(State.STARTING, State.RUNNING);
+      components.accessLog().serverStart(ServerComponents.VERSION);
     } catch (Exception | Error e) {
       transition(State.STARTING, State.STOPPING);
       release();
@@ -128,6 +121,7 @@ public final class NimbusServer implements AutoCloseable {
     }
     log.info("Stopping: closing listeners and {} client connection(s)", clients.size());
     release();
+    components.accessLog().serverStop(ServerComponents.VERSION);
   }
 
   private void release() {

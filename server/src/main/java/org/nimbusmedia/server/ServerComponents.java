@@ -2,20 +2,27 @@ package org.nimbusmedia.server;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
+import org.nimbusmedia.server.admin.AdminChannelInitializer;
+import org.nimbusmedia.server.app.AppAddress;
+import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
@@ -24,6 +31,8 @@ import org.nimbusmedia.server.config.PeerRegistryConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.config.SharedObjectsConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
+import org.nimbusmedia.server.log.AccessLog;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.rtmfp.PeerRegistry;
 import org.nimbusmedia.server.rtmfp.PeerRegistryHttp;
 import org.nimbusmedia.server.rtmfp.RtmfpConnections;
@@ -39,29 +48,84 @@ import org.nimbusmedia.server.so.SharedObjectSettings;
  * {@link NimbusServer}. Nothing else in the server constructs its collaborators.
  */
 final class ServerComponents {
+  /** The server's name and version in the access log and the admin API. */
+  static final String VERSION = "Nimbus 0.1";
+
   private final NimbusConfig config;
   private final ChannelGroup clients;
+  private final BooleanSupplier running;
   private final AtomicLong clientIds = new AtomicLong();
+  private NimbusMetrics metrics;
+  private final AccessLog accessLog;
   private ScheduledExecutorService scheduler;
+  private EventExecutorGroup adminExecutor;
+  private ExecutorService sharedObjectWork;
   private ApplicationRegistry applications;
 
-  ServerComponents(NimbusConfig config, ChannelGroup clients) {
+  /**
+   * @param running whether the server serves clients now, for the admin API's health check
+   */
+  ServerComponents(NimbusConfig config, ChannelGroup clients, BooleanSupplier running) {
     this.config = config;
     this.clients = clients;
+    this.running = running;
+    this.accessLog = AccessLog.toLogback(config.server().listeners().rtmp().bind());
   }
 
   void start() {
+    metrics = new NimbusMetrics();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             new DefaultThreadFactory("nimbus-scheduler", true));
+    // Shared object messages wait for storage writes here, never on an event loop.
+    sharedObjectWork =
+        Executors.newFixedThreadPool(2, new DefaultThreadFactory("nimbus-shared-objects", true));
     ScriptEngine scripts = new ScriptEngine(scriptingConfig(config.scripting()));
     applications =
         new ApplicationRegistry(
             config.applications(),
             config.live(),
             sharedObjectSettings(config),
+            sharedObjectWork,
             scheduler,
-            instance -> scripts.start(new InstanceHost(instance)));
+            instance -> {
+              AppAddress address = instance.address();
+              accessLog.appStart(address);
+              instance
+                  .whenUnloaded()
+                  .thenAccept(reason -> accessLog.appStop(address, reason.code()));
+              return scripts.start(
+                  new InstanceHost(instance, metrics.script(address.application())));
+            });
+    registerStreamGauges(applications);
+  }
+
+  /** Gauges read at each scrape from the loaded instances. */
+  private void registerStreamGauges(ApplicationRegistry registry) {
+    metrics.gauge(
+        "nimbus.live.streams",
+        "Live streams with a publisher now",
+        registry,
+        apps -> instances(apps).mapToLong(i -> i.streams().publishedNames().size()).sum());
+    metrics.gauge(
+        "nimbus.live.subscribers",
+        "Players of live streams now",
+        registry,
+        apps -> instances(apps).mapToLong(i -> i.streams().subscriberCount()).sum());
+    metrics.gauge(
+        "nimbus.app.instances",
+        "Application instances loaded now",
+        registry,
+        apps -> instances(apps).count());
+    metrics.gauge(
+        "nimbus.app.clients",
+        "Clients connected to application instances now",
+        registry,
+        apps -> instances(apps).mapToLong(i -> i.clients().size()).sum());
+  }
+
+  private static Stream<ApplicationInstance> instances(ApplicationRegistry registry) {
+    return registry.loaded().stream().flatMap(app -> app.instances().stream());
   }
 
   private static SharedObjectSettings sharedObjectSettings(NimbusConfig config) {
@@ -95,7 +159,7 @@ final class ServerComponents {
     ListenersConfig listeners = config.server().listeners();
     // One initializer, so that the connection limits count every RTMP transport together.
     RtmpChannelInitializer rtmpPipeline =
-        new RtmpChannelInitializer(config, applications, clients, clientIds);
+        new RtmpChannelInitializer(config, applications, clients, clientIds, metrics, accessLog);
     ListenerConfig rtmp = listeners.rtmp();
     if (rtmp.enabled()) {
       frontEnds.add(
@@ -108,7 +172,10 @@ final class ServerComponents {
           new RtmptFrontEnd(
               new InetSocketAddress(rtmpt.bind(), rtmpt.port()),
               loops,
-              new RtmptTunnel(rtmpPipeline.forProtocol("rtmpt"), config.limits().maxConnections()),
+              new RtmptTunnel(
+                  rtmpPipeline.forProtocol("rtmpt"),
+                  config.rtmpt(),
+                  config.limits().maxConnections()),
               httpServices()));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
@@ -133,7 +200,26 @@ final class ServerComponents {
                   rtmpPipeline.forMessageTransport("rtmfp"),
                   name -> applications.find(name).isPresent(),
                   loops.workers(),
-                  RtmfpSettings.from(config))));
+                  RtmfpSettings.from(config),
+                  metrics.rtmfp())));
+    }
+    ListenerConfig admin = listeners.admin();
+    if (admin.enabled()) {
+      adminExecutor =
+          new DefaultEventExecutorGroup(1, new DefaultThreadFactory("nimbus-admin", true));
+      frontEnds.add(
+          new TcpFrontEnd(
+              "admin",
+              new InetSocketAddress(admin.bind(), admin.port()),
+              loops,
+              new AdminChannelInitializer(
+                  config.admin(),
+                  applications,
+                  metrics,
+                  running,
+                  VERSION,
+                  adminExecutor,
+                  Clock.systemUTC())));
     }
     return frontEnds;
   }
@@ -160,23 +246,32 @@ final class ServerComponents {
         .withSessionCaps(total, Math.min(total, config.limits().maxConnectionsPerIp()));
   }
 
-  /** Enabled listeners that this version cannot serve yet, by name. */
-  List<Map.Entry<String, ListenerConfig>> unavailableListeners() {
-    ListenersConfig listeners = config.server().listeners();
-    List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
-    for (Map.Entry<String, ListenerConfig> entry : List.of(Map.entry("admin", listeners.admin()))) {
-      if (entry.getValue().enabled()) {
-        missing.add(entry);
-      }
-    }
-    return missing;
-  }
-
   ApplicationRegistry applications() {
     return applications;
   }
 
+  /** The server's meters; the RTMFP front end reports through {@link NimbusMetrics#rtmfp()}. */
+  NimbusMetrics metrics() {
+    return metrics;
+  }
+
+  AccessLog accessLog() {
+    return accessLog;
+  }
+
   void stop() {
+    if (adminExecutor != null) {
+      adminExecutor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2_000);
+    }
+    if (sharedObjectWork != null) {
+      // Lets the shared object work of closed connections finish: their stores complete.
+      sharedObjectWork.shutdown();
+      try {
+        sharedObjectWork.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
       try {
@@ -184,6 +279,9 @@ final class ServerComponents {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (metrics != null) {
+      metrics.close();
     }
   }
 }

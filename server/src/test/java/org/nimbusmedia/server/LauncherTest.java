@@ -8,8 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nimbusmedia.server.admin.PasswordHashes;
+import org.nimbusmedia.server.config.AdminConfig;
 
 class LauncherTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,7 +31,9 @@ class LauncherTest {
 
     String help = out.toString(StandardCharsets.UTF_8);
     for (String option :
-        new String[] {"--conf", "--apps", "--bind", "--rtmp-port", "--admin-port"}) {
+        new String[] {
+          "--conf", "--apps", "--bind", "--rtmp-port", "--rtmps-port", "--admin-port"
+        }) {
       assertTrue(help.contains(option), help);
     }
   }
@@ -103,5 +108,39 @@ class LauncherTest {
 
     assertEquals(8443, config.server().listeners().rtmps().port());
     assertEquals("::1", config.server().listeners().rtmps().bind());
+
+    var moved = Launcher.withOverrides(configured, LaunchOptions.parse("--rtmps-port", "1443"));
+
+    assertEquals(1443, moved.server().listeners().rtmps().port());
+    assertEquals(8080, moved.server().listeners().rtmpt().port());
+  }
+
+  @Test
+  void hashPasswordPrintsABcryptHashOfTheGivenPassword() {
+    Launcher hashing =
+        new Launcher(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            name -> null,
+            "open sesame"::toCharArray);
+
+    assertEquals(0, hashing.run("--hash-password"));
+
+    String hash = out.toString(StandardCharsets.UTF_8).trim();
+    assertTrue(PasswordHashes.matches(hash, "open sesame".toCharArray()), hash);
+    // The printed hash is accepted as it is by the admin section of the config.
+    new AdminConfig(Map.of("ops", hash), null, null);
+  }
+
+  @Test
+  void bindOverridesLeaveTheAdminApiOnItsConfiguredAddress() throws Exception {
+    var config =
+        Launcher.withOverrides(
+            org.nimbusmedia.server.config.NimbusConfig.defaults(),
+            LaunchOptions.parse("--bind", "0.0.0.0", "--admin-port", "1112"));
+
+    assertEquals("0.0.0.0", config.server().listeners().rtmp().bind());
+    assertEquals("127.0.0.1", config.server().listeners().admin().bind());
+    assertEquals(1112, config.server().listeners().admin().port());
   }
 }

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmp.message.VideoMessage;
-import org.nimbusmedia.server.config.ListenerConfig;
-import org.nimbusmedia.server.config.ServerConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.TunnelRtmpClient;
 
@@ -39,17 +37,7 @@ class RtmptLatencyIT {
   @Test
   void publisherToSubscriberDelayThroughRtmptAndRtmp() throws Exception {
     try (EmbeddedNimbus nimbus =
-            EmbeddedNimbus.start(
-                work.resolve("apps"),
-                config ->
-                    config.withServer(
-                        new ServerConfig(
-                            config
-                                .server()
-                                .listeners()
-                                .withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
-                            config.server().shutdownTimeout())),
-                "live");
+            EmbeddedNimbus.start(work.resolve("apps"), EmbeddedNimbus::withRtmpt, "live");
         TunnelRtmpClient publisher = TunnelRtmpClient.tcp(nimbus.rtmpPort());
         TunnelRtmpClient tunnelled = TunnelRtmpClient.tunnel(nimbus.port("rtmpt"));
         TunnelRtmpClient direct = TunnelRtmpClient.tcp(nimbus.rtmpPort())) {

@@ -35,6 +35,7 @@ public final class RtmfpClient implements AutoCloseable {
   private volatile Session session;
   private volatile long controlFlow = -1;
   private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
+  private volatile long serverControlFlow = -1;
 
   private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
     this.endpoint =
@@ -186,9 +187,15 @@ public final class RtmfpClient implements AutoCloseable {
     session.send(streamFlow(streamId), commands.encode(c).encode());
   }
 
+  /**
+   * The flow of a NetStream. Like Flash Player and rtmfp-cpp, it is opened in return for the
+   * server's NetConnection flow (the one that carried the connect {@code _result}): RFC 7016
+   * section 2.3.11.1.2 associates a new flow with a flow of the far end, and servers such as
+   * tcserver reject an association with a flow they do not send.
+   */
   private long streamFlow(int streamId) {
     return streamFlows.computeIfAbsent(
-        streamId, id -> session.openFlow(new TcMetadata(id, false).encode(), controlFlow, 1));
+        streamId, id -> session.openFlow(new TcMetadata(id, false).encode(), serverControlFlow, 1));
   }
 
   /** Closes the session and the socket. */
@@ -212,6 +219,9 @@ public final class RtmfpClient implements AutoCloseable {
       TcMetadata tc = TcMetadata.decode(flow.metadata());
       if (tc == null) {
         return;
+      }
+      if (tc.streamId() == 0 && flow.returnFlowId() == controlFlow) {
+        serverControlFlow = flow.flowId();
       }
       FlowMessage message = FlowMessage.decode(bytes);
       if (FlowCommands.isCommand(message)) {

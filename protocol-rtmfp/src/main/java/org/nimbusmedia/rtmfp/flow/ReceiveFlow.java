@@ -74,6 +74,11 @@ public final class ReceiveFlow {
     return finished;
   }
 
+  /** Whether fragments wait behind a gap: an acknowledgement should report it at once. */
+  public boolean hasGap() {
+    return !buffer.isEmpty();
+  }
+
   /** Messages delivered so far. */
   public long deliveredMessages() {
     return delivered;

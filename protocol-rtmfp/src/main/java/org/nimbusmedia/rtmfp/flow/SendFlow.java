@@ -31,6 +31,8 @@ public final class SendFlow {
   private long bytesInFlight;
   private boolean finQueued;
   private boolean rejected;
+  private boolean timeCritical;
+  private long lastProbeAt = Long.MIN_VALUE;
 
   /** One fragment awaiting acknowledgement. */
   private static final class Fragment {
@@ -96,6 +98,35 @@ public final class SendFlow {
     return rejected;
   }
 
+  /**
+   * Whether this flow carries messages with a deadline: real-time media, which RFC 7016 treats as
+   * time-critical (the TC flag of section 2.2.4 and the gentler decrease of Appendix A).
+   */
+  public boolean timeCritical() {
+    return timeCritical;
+  }
+
+  /**
+   * Whether a Buffer Probe is due (RFC 7016 section 3.6.2.5): the receiver advertised no buffer
+   * space, nothing is in flight to draw a new acknowledgement, and data waits. At most one probe
+   * per retransmission timeout; the caller sends it.
+   */
+  public boolean probeDue(long now, long rto) {
+    if (!acknowledged || windowBytes > 0 || bytesInFlight > 0 || !hasUnsent() || rejected) {
+      return false;
+    }
+    if (lastProbeAt != Long.MIN_VALUE && now - lastProbeAt < rto) {
+      return false;
+    }
+    lastProbeAt = now;
+    return true;
+  }
+
+  /** Whether fragments wait for their first transmission. */
+  public boolean hasUnsent() {
+    return !outstanding.isEmpty() && outstanding.lastEntry().getValue().sentAt < 0;
+  }
+
   /** Bytes sent and not yet acknowledged. */
   public long bytesInFlight() {
     return bytesInFlight;
@@ -123,6 +154,7 @@ public final class SendFlow {
     if (finQueued || rejected) {
       throw new IllegalStateException("flow is closed");
     }
+    timeCritical = deadline != RELIABLE;
     int count = Math.max(1, (message.length + maxFragment - 1) / maxFragment);
     for (int i = 0; i < count; i++) {
       int from = i * maxFragment;
@@ -190,7 +222,9 @@ public final class SendFlow {
       }
       boolean due;
       if (f.sentAt < 0) {
-        boolean fits = bytesInFlight == 0 || bytesInFlight + f.payload() <= windowBytes;
+        // A closed window (0 blocks) stops new data; Buffer Probes ask when it reopens.
+        boolean fits =
+            windowBytes > 0 && (bytesInFlight == 0 || bytesInFlight + f.payload() <= windowBytes);
         due = allowNew && fits;
         if (!due) {
           return null;

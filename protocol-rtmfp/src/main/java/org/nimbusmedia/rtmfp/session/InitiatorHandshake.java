@@ -258,6 +258,37 @@ final class InitiatorHandshake {
     }
   }
 
+  /** Whether this end is opening a session to the address: an IHello or IIKeying is out to it. */
+  boolean openingTo(InetSocketAddress address) {
+    return openingPending(address) != null;
+  }
+
+  /**
+   * Glare lost (RFC 7016 section 3.5.1.3): the far end's session, opened by its IIKeying, replaces
+   * ours to the same address. Our attempt stops, its half-open session is dropped, and whoever
+   * waited for it gets the far end's session instead.
+   */
+  void yieldTo(InetSocketAddress address, Session theirs, long now) {
+    Pending p = openingPending(address);
+    if (p == null) {
+      return;
+    }
+    pending.remove(p);
+    if (p.session != null) {
+      p.session.abort(now);
+    }
+    p.future.complete(theirs);
+  }
+
+  private Pending openingPending(InetSocketAddress address) {
+    for (Pending p : pending) {
+      if (address.equals(p.responder) || (p.responder == null && p.targets.contains(address))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   void forget(Session session) {
     for (Pending p : pending) {
       if (p.session == session && !p.future.isDone()) {

@@ -152,6 +152,13 @@ final class ResponderHandshake {
       endpoint.stats().refusedByCap.incrementAndGet();
       return;
     }
+    boolean glare = endpoint.openingTo(sender);
+    if (glare && nearWinsGlare(keying.certificate())) {
+      // RFC 7016 section 3.5.1.3: both ends are opening; the winner's IIKeying goes on, the
+      // loser's is ignored and its initiator keeps waiting for the winner's RIKeying.
+      endpoint.stats().glareIgnored.incrementAndGet();
+      return;
+    }
     KeyComponent skic = KeyComponent.parse(keying.skic());
     IntegrityPolicy policy = config.integrity();
     IntegrityPolicy.Outcome modes = policy.negotiate(skic);
@@ -213,6 +220,17 @@ final class ResponderHandshake {
     answered.put(cookieKey, new Answer(session, datagram));
     endpoint.sendRaw(sender, datagram);
     endpoint.listener().sessionOpened(session);
+    if (glare) {
+      endpoint.yieldOpening(sender, session, now);
+    }
+  }
+
+  /**
+   * The glare rule of RFC 7425 section 4.3.6 as rtmfp-cpp applies it: this end wins unless the far
+   * end's certificate sorts before the one this end presents as initiator (unsigned bytes).
+   */
+  private boolean nearWinsGlare(byte[] farCertificate) {
+    return Arrays.compareUnsigned(farCertificate, identity.certificate()) >= 0;
   }
 
   private boolean offered(DhGroup group) {

@@ -22,8 +22,10 @@ import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
  * @param integrity what this end offers for HMAC and sequence numbers (RFC 7425 section 4.6.2)
  * @param helloAmplification the largest ratio of RHello datagram size to IHello datagram size a
  *     server sends to an unverified address, or 0 for no limit. A 1 means no amplification, but
- *     Flash-style IHellos (about 36 to 70 bytes) are smaller than the RHello that librtmfp needs
- *     (64-byte cookie, 77-byte certificate: 180 bytes), so 1 locks those clients out.
+ *     Flash-style IHellos are smaller than the RHello that librtmfp needs (64-byte cookie, 77-byte
+ *     certificate: 180 bytes), so 1 locks those clients out. The default, {@link
+ *     #DEFAULT_HELLO_AMPLIFICATION}, is the smallest ratio that answers the smallest IHello there
+ *     is (one AES block: 36 bytes, what librtmfp sends for a short application name).
  */
 public record RtmfpConfig(
     int maxSessions,
@@ -39,6 +41,12 @@ public record RtmfpConfig(
     List<DhGroup> groups,
     IntegrityPolicy integrity,
     int helloAmplification) {
+
+  /**
+   * 180-byte RHello / 36-byte IHello: a spoofed IHello yields at most five times its size, once,
+   * and no state (RFC 7016 section 3.5.1.2 leaves the bound to the implementation).
+   */
+  public static final int DEFAULT_HELLO_AMPLIFICATION = 5;
 
   /** Validates every field. */
   public RtmfpConfig {
@@ -75,7 +83,7 @@ public record RtmfpConfig(
         256,
         List.of(DhGroup.GROUP_2, DhGroup.GROUP_5, DhGroup.GROUP_14),
         IntegrityPolicy.ON_REQUEST,
-        0);
+        DEFAULT_HELLO_AMPLIFICATION);
   }
 
   /** A copy with other session caps. */

@@ -5,10 +5,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class RtmfpEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(RtmfpEndpoint.class);
   private static final long TICK_MS = 20;
+  private static final int SOCKET_BUFFER = 1 << 20;
 
   private final RtmfpConfig config;
   private final SessionListener listener;
@@ -73,7 +74,8 @@ public final class RtmfpEndpoint {
   /**
    * Binds an endpoint.
    *
-   * @param group event loops for the channel
+   * @param group event loops for the channel; an epoll group gives an epoll socket (see {@link
+   *     RtmfpTransport#newGroup})
    * @param local address to bind (use port 0 for an ephemeral port)
    * @param config limits and timers
    * @param listener session events
@@ -91,7 +93,10 @@ public final class RtmfpEndpoint {
     Channel ch =
         new Bootstrap()
             .group(group)
-            .channel(NioDatagramChannel.class)
+            .channel(RtmfpTransport.channelFor(group))
+            // One socket carries every session: room for bursts of many clients' datagrams.
+            .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+            .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
             .handler(endpoint.new Handler())
             .bind(local)
             .syncUninterruptibly()
@@ -100,6 +105,11 @@ public final class RtmfpEndpoint {
     endpoint.ticker =
         ch.eventLoop().scheduleAtFixedRate(endpoint::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     return endpoint;
+  }
+
+  /** Whether the socket uses the native epoll transport. */
+  public boolean nativeTransport() {
+    return !(channel instanceof io.netty.channel.socket.nio.NioDatagramChannel);
   }
 
   /** The bound address. */
@@ -261,6 +271,14 @@ public final class RtmfpEndpoint {
       }
     }
     return null;
+  }
+
+  boolean openingTo(InetSocketAddress address) {
+    return initiator.openingTo(address);
+  }
+
+  void yieldOpening(InetSocketAddress address, Session theirs, long now) {
+    initiator.yieldTo(address, theirs, now);
   }
 
   void onForwardedIHello(org.nimbusmedia.rtmfp.handshake.ForwardedIHello forwarded) {

@@ -36,6 +36,13 @@ public final class RtmfpStats {
     return bytesOut.get();
   }
 
+  final AtomicLong glareIgnored = new AtomicLong();
+
+  /** IIKeyings ignored because this end won glare (RFC 7016 section 3.5.1.3). */
+  public long glareIgnored() {
+    return glareIgnored.get();
+  }
+
   /** IHellos left unanswered because the RHello would exceed the amplification limit. */
   public long amplificationRefused() {
     return amplificationRefused.get();

@@ -39,6 +39,9 @@ public final class Session {
   private static final long MIN_RTO_MS = 250;
   private static final long MAX_RTO_MS = 10_000;
 
+  /** How long after sending time-critical data this end still counts as sending it. */
+  private static final long TIME_CRITICAL_HOLD_MS = 800;
+
   private final RtmfpEndpoint endpoint;
   private final boolean initiator;
   private final int localSessionId;
@@ -70,9 +73,12 @@ public final class Session {
   private long lastPingAt;
   private long stateSince;
   private long lastCloseSentAt;
-  private long congestionWindow;
-  private long slowStartThreshold = Long.MAX_VALUE;
+  private final CongestionControl congestion;
+  private final AckTimer ackTimer = new AckTimer();
   private long lastLossAt;
+  private long lastProgressAt;
+  private long lastDataSentAt;
+  private long lastTimeCriticalAt = Long.MIN_VALUE / 2;
   private InetSocketAddress candidateAddress;
   private byte[] mobilityNonce;
   private volatile List<InetSocketAddress> reportedAddresses = List.of();
@@ -95,7 +101,7 @@ public final class Session {
     this.state = initiator ? SessionState.KEYING_SENT : SessionState.OPEN;
     this.lastReceiveAt = now;
     this.stateSince = now;
-    this.congestionWindow = 4L * config.maxPacketSize();
+    this.congestion = new CongestionControl(config.maxPacketSize());
   }
 
   /** Our session id: the far end puts it in front of every packet it sends us. */
@@ -343,6 +349,8 @@ public final class Session {
       }
     }
     UserData previous = null;
+    boolean userData = false;
+    boolean urgentAck = false;
     for (Chunk chunk : packet.chunks()) {
       if (state == SessionState.CLOSED) {
         return;
@@ -350,7 +358,8 @@ public final class Session {
       switch (chunk.type()) {
         case Chunk.USER_DATA, Chunk.NEXT_USER_DATA -> {
           previous = UserData.decode(chunk, previous);
-          onUserData(previous);
+          userData = true;
+          urgentAck |= onUserData(previous);
         }
         case Chunk.ACK_RANGES -> onAck(AckRanges.decode(chunk.body()), now);
         case Chunk.PING -> control.add(new Chunk(Chunk.PING_REPLY, chunk.body()));
@@ -359,6 +368,7 @@ public final class Session {
           long id = FlowControlChunks.flowId(chunk);
           if (receiveFlows.containsKey(id)) {
             ackDue.add(id);
+            ackTimer.urgent();
           }
         }
         case Chunk.FLOW_EXCEPTION -> {
@@ -381,6 +391,9 @@ public final class Session {
         }
       }
     }
+    if (userData) {
+      ackTimer.received(now, urgentAck);
+    }
     if (state != SessionState.CLOSED) {
       flush(now);
     }
@@ -396,16 +409,21 @@ public final class Session {
     }
   }
 
-  private void onUserData(UserData data) {
+  /**
+   * Delivers a fragment to its flow.
+   *
+   * @return whether the acknowledgement must go at once: a gap, the end of the flow, or a rejection
+   */
+  private boolean onUserData(UserData data) {
     if (state != SessionState.OPEN) {
-      return;
+      return false;
     }
     long flowId = data.flowId();
     ReceiveFlow flow = receiveFlows.get(flowId);
     if (flow == null) {
       if (receiveFlows.size() >= config.maxFlowsPerSession()) {
         control.add(FlowControlChunks.flowException(flowId, 0));
-        return;
+        return true;
       }
       byte[] metadata = null;
       long returnFlow = -1;
@@ -416,10 +434,11 @@ public final class Session {
           returnFlow = new WireReader(o.value()).vlu();
         }
       }
-      if (metadata == null) {
-        // RFC 7016 section 3.6.3.1: a new flow must carry its metadata; reject it.
+      if (metadata == null || (returnFlow >= 0 && !sendFlows.containsKey(returnFlow))) {
+        // RFC 7016 section 3.6.3.1: a new flow must carry its metadata, and a return flow
+        // association must name a flow this end sends; reject it otherwise.
         control.add(FlowControlChunks.flowException(flowId, 0));
-        return;
+        return true;
       }
       ReceiveFlow[] holder = new ReceiveFlow[1];
       flow =
@@ -435,6 +454,7 @@ public final class Session {
     }
     flow.receive(data);
     ackDue.add(flowId);
+    return flow.hasGap() || flow.finished();
   }
 
   private void onAck(AckRanges ack, long now) {
@@ -442,19 +462,34 @@ public final class Session {
     if (flow == null) {
       return;
     }
+    long outstandingBefore = bytesInFlight();
     SendFlow.AckResult result = flow.acknowledge(ack);
-    long mss = config.maxPacketSize();
-    if (result.lossDetected() && now - lastLossAt > Math.max(srtt, MIN_RTO_MS)) {
-      // Appendix A: one multiplicative decrease per round trip.
-      lastLossAt = now;
-      slowStartThreshold = Math.max(congestionWindow / 2, 2 * mss);
-      congestionWindow = slowStartThreshold;
-    } else if (congestionWindow < slowStartThreshold) {
-      congestionWindow += result.bytesAcked();
-    } else if (result.bytesAcked() > 0) {
-      congestionWindow += Math.max(1, mss * result.bytesAcked() / congestionWindow);
+    if (result.bytesAcked() > 0) {
+      lastProgressAt = now;
     }
-    congestionWindow = Math.min(congestionWindow, 16L << 20);
+    // RFC 7016 Appendix A: one decrease per round trip, however many losses it reveals.
+    boolean loss = result.lossDetected() && now - lastLossAt > Math.max(srtt, MIN_RTO_MS);
+    if (loss) {
+      lastLossAt = now;
+    }
+    congestion.acknowledged(
+        result.bytesAcked(),
+        loss,
+        outstandingBefore,
+        now - lastTimeCriticalAt < TIME_CRITICAL_HOLD_MS);
+  }
+
+  private long bytesInFlight() {
+    long inFlight = 0;
+    for (SendFlow f : sendFlows.values()) {
+      inFlight += f.bytesInFlight();
+    }
+    return inFlight;
+  }
+
+  /** The congestion window in bytes (RFC 7016 Appendix A). */
+  long congestionWindow() {
+    return congestion.window();
   }
 
   private void startAddressValidation(InetSocketAddress from) {
@@ -507,7 +542,8 @@ public final class Session {
   }
 
   private long rto() {
-    long base = srtt < 0 ? 1000 : srtt + 4 * rttvar;
+    // As rtmfp-cpp does: the far end may hold its acknowledgement for the delayed-ack time.
+    long base = srtt < 0 ? 1000 : srtt + 4 * rttvar + AckTimer.DELAY_MS;
     return Math.min(MAX_RTO_MS, Math.max(MIN_RTO_MS, base));
   }
 
@@ -524,6 +560,7 @@ public final class Session {
           lastPingAt = now;
           control.add(new Chunk(Chunk.PING, new byte[0]));
         }
+        congestionTimeouts(now);
         flush(now);
       }
       case NEAR_CLOSE -> {
@@ -549,6 +586,22 @@ public final class Session {
     }
   }
 
+  /**
+   * Retransmission timeouts as congestion control sees them (RFC 7016 Appendix A): no progress for
+   * a timeout with data in flight is a loss; a timeout's worth of idleness resets the window.
+   */
+  private void congestionTimeouts(long now) {
+    long rto = rto();
+    if (bytesInFlight() > 0) {
+      if (now - lastProgressAt >= rto) {
+        congestion.timedOut(true);
+        lastProgressAt = now;
+      }
+    } else if (now - lastDataSentAt >= rto) {
+      congestion.timedOut(false);
+    }
+  }
+
   private void sendClose(long now) {
     lastCloseSentAt = now;
     control.add(new Chunk(Chunk.CLOSE, new byte[0]));
@@ -560,13 +613,23 @@ public final class Session {
     if (state == SessionState.CLOSED || state == SessionState.KEYING_SENT) {
       return;
     }
-    for (Long id : ackDue) {
-      ReceiveFlow flow = receiveFlows.get(id);
-      if (flow != null) {
-        control.add(0, flow.acknowledgement().toChunk());
+    long rto = rto();
+    for (SendFlow flow : sendFlows.values()) {
+      if (flow.probeDue(now, rto)) {
+        control.add(FlowControlChunks.bufferProbe(flow.flowId()));
       }
     }
-    ackDue.clear();
+    boolean dataWaits = sendFlows.values().stream().anyMatch(SendFlow::hasUnsent);
+    if (!ackDue.isEmpty() && ackTimer.due(now, !control.isEmpty() || dataWaits)) {
+      for (Long id : ackDue) {
+        ReceiveFlow flow = receiveFlows.get(id);
+        if (flow != null) {
+          control.add(0, flow.acknowledgement().toChunk());
+        }
+      }
+      ackDue.clear();
+      ackTimer.sent();
+    }
     List<SendFlow> flows = new ArrayList<>(sendFlows.values());
     flows.sort(Comparator.comparingInt(SendFlow::priority));
     int queued = 0;
@@ -574,7 +637,6 @@ public final class Session {
       queued += flow.queuedFragments();
     }
     queuedFragments = queued;
-    long rto = rto();
     int budget = config.maxPacketSize() - 5;
     boolean more = true;
     while (more) {
@@ -589,20 +651,24 @@ public final class Session {
         control.remove(0);
       }
       more = !control.isEmpty();
+      boolean timeCritical = false;
       if (state == SessionState.OPEN) {
         for (SendFlow flow : flows) {
           while (budget - size >= config.maxPacketSize() - 300) {
-            long inFlight = 0;
-            for (SendFlow f : flows) {
-              inFlight += f.bytesInFlight();
-            }
-            UserData data = flow.poll(now, rto, inFlight < congestionWindow);
+            long inFlight = bytesInFlight();
+            UserData data = flow.poll(now, rto, inFlight < congestion.window());
             if (data == null) {
               break;
+            }
+            if (inFlight == 0) {
+              // The retransmission clock of congestion control starts with the first byte out.
+              lastProgressAt = now;
             }
             Chunk c = data.toChunk();
             size += c.encodedSize();
             chunks.add(c);
+            timeCritical |= flow.timeCritical();
+            lastDataSentAt = now;
             more = true;
           }
         }
@@ -610,12 +676,24 @@ public final class Session {
       if (chunks.isEmpty()) {
         return;
       }
-      endpoint.send(farAddress, farSessionId, encryptor, sendIntegrity, packet(chunks, now));
+      if (timeCritical) {
+        lastTimeCriticalAt = now;
+      }
+      endpoint.send(
+          farAddress, farSessionId, encryptor, sendIntegrity, packet(chunks, now, timeCritical));
     }
   }
 
   private Packet packet(List<Chunk> chunks, long now) {
+    return packet(chunks, now, false);
+  }
+
+  /** A packet; {@code timeCritical} sets TC (RFC 7016 section 2.2.4) for real-time data. */
+  private Packet packet(List<Chunk> chunks, long now, boolean timeCritical) {
     int mode = initiator ? Packet.MODE_INITIATOR : Packet.MODE_RESPONDER;
+    if (timeCritical) {
+      mode |= Packet.FLAG_TC;
+    }
     int echo = -1;
     if (farTimestamp >= 0 && now - farTimestampAt < 128_000) {
       // RFC 7016 section 3.5.2.1: echo the far timestamp advanced by the time it was held.
@@ -626,6 +704,27 @@ public final class Session {
 
   private static int ticks(long nowMillis) {
     return (int) ((nowMillis / 4) & 0xffff);
+  }
+
+  /** Id, far address, state and the negotiated integrity modes, for logs. */
+  @Override
+  public String toString() {
+    return "session "
+        + Integer.toHexString(localSessionId)
+        + " with "
+        + farAddress()
+        + " "
+        + state()
+        + " (send "
+        + describe(sendIntegrity)
+        + ", receive "
+        + describe(receiveIntegrity)
+        + ")";
+  }
+
+  private static String describe(Integrity integrity) {
+    String hmac = integrity.hmac() ? "HMAC-" + integrity.hmacLength() : "checksum";
+    return integrity.sequence() ? hmac + "+sequence" : hmac;
   }
 
   /** Closes a session whose far end sent a malformed chunk. */

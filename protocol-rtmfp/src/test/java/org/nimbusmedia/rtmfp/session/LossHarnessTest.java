@@ -97,8 +97,11 @@ class LossHarnessTest {
     byte[][] sent = new byte[count][];
     for (int i = 0; i < count; i++) {
       sent[i] = message(i, sizes);
-      // A lifetime shorter than the smallest retransmission timeout: anything lost is stale.
-      c.send(flow, sent[i], Duration.ofMillis(1));
+      // A lifetime shorter than the smallest retransmission timeout (250 ms plus the far end's
+      // 200 ms of delayed acknowledgement): a fragment lost and found only by the timeout is
+      // stale, while the first congestion windows (a few packets, 20 ms of proxy delay) are
+      // fresh.
+      c.send(flow, sent[i], Duration.ofMillis(100));
     }
     byte[] last = message(count, sizes);
     c.send(flow, last);

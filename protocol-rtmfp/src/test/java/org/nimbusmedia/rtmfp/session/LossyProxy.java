@@ -1,18 +1,14 @@
 package org.nimbusmedia.rtmfp.session;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nimbusmedia.rtmfp.UdpSockets;
 
 /**
  * A UDP relay between one client and one server that drops, duplicates, reorders and delays
@@ -46,20 +42,7 @@ final class LossyProxy {
     this.duplicate = duplicate;
     this.reorder = reorder;
     this.maxDelayMs = maxDelayMs;
-    this.channel =
-        new Bootstrap()
-            .group(group)
-            .channel(NioDatagramChannel.class)
-            .handler(
-                new SimpleChannelInboundHandler<DatagramPacket>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                    relay(ByteBufUtil.getBytes(p.content()), p.sender());
-                  }
-                })
-            .bind(new InetSocketAddress("127.0.0.1", 0))
-            .syncUninterruptibly()
-            .channel();
+    this.channel = UdpSockets.bind(group, new InetSocketAddress("127.0.0.1", 0), this::relay);
   }
 
   InetSocketAddress address() {

@@ -3,6 +3,7 @@ package org.nimbusmedia.rtmp.client;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
@@ -68,6 +69,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext context, Object evt) throws Exception {
+    if (evt instanceof SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+      // The TLS handler closes the channel next: the failed connect names the TLS error.
+      client.closeReason(tls.cause());
+    }
     if (evt instanceof HandshakeCompleted) {
       int chunkSize = client.config().outboundChunkSize();
       if (chunkSize != DEFAULT_CHUNK_SIZE) {

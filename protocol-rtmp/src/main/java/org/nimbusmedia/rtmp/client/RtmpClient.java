@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLException;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.Command;
@@ -52,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class RtmpClient implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RtmpClient.class);
+
+  /** Name of the TLS handler in the pipeline of an {@code rtmps://} connection. */
+  public static final String TLS = "tls";
 
   /** Name of the command codec in the pipeline. */
   public static final String COMMAND_CODEC = "rtmp-command-codec";
@@ -227,7 +233,13 @@ public final class RtmpClient implements AutoCloseable {
             .handler(
                 new ChannelInitializer<>() {
                   @Override
-                  protected void initChannel(Channel ch) {
+                  protected void initChannel(Channel ch) throws SSLException {
+                    if (url.secure()) {
+                      // RTMPS: the RTMP handshake and chunks run inside TLS; SNI names the host.
+                      ch.pipeline()
+                          .addLast(
+                              TLS, tlsContext().newHandler(ch.alloc(), url.host(), url.port()));
+                    }
                     RtmpPipeline.addClientHandlers(
                         ch.pipeline(), config.handshakeTimeout(), config.limits());
                     ch.pipeline().addLast(COMMAND_CODEC, new CommandCodec(config.amfLimits()));
@@ -250,6 +262,17 @@ public final class RtmpClient implements AutoCloseable {
       // Timed out or closed while the channel was being set up.
       ch.close();
     }
+  }
+
+  /**
+   * The configured TLS context, or one that trusts the JDK's certificate authorities and checks
+   * that the certificate names the host (RFC 2818 section 3.1, as browsers do for HTTPS).
+   */
+  private SslContext tlsContext() throws SSLException {
+    if (config.tls() != null) {
+      return config.tls();
+    }
+    return SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
   }
 
   /** The {@code connect} command as Flash Player 10 sends it; always AMF0 (type 0x14). */

@@ -2,6 +2,7 @@ package org.nimbusmedia.rtmp.client;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
@@ -29,6 +30,8 @@ import org.nimbusmedia.rtmp.chunk.RtmpLimits;
  * @param limits bounds on what the server may make the chunk decoder hold
  * @param amfLimits bounds on the AMF values the server sends
  * @param channelType the socket channel class matching the event loop group
+ * @param tls the TLS client context for {@code rtmps://} URLs (it says which certificates are
+ *     trusted); {@code null} uses the JDK's trusted certificate authorities
  */
 public record RtmpClientConfig(
     String flashVer,
@@ -43,7 +46,8 @@ public record RtmpClientConfig(
     int eventLogCapacity,
     RtmpLimits limits,
     AmfLimits amfLimits,
-    Class<? extends Channel> channelType) {
+    Class<? extends Channel> channelType,
+    SslContext tls) {
 
   /** The Linux Flash Player 10 version string FMS 4 saw most. */
   public static final String DEFAULT_FLASH_VER = "LNX 10,0,32,18";
@@ -63,7 +67,8 @@ public record RtmpClientConfig(
           1024,
           RtmpLimits.DEFAULTS,
           AmfLimits.DEFAULT,
-          NioSocketChannel.class);
+          NioSocketChannel.class,
+          null);
 
   /** Validates every field; a bad value names the field and the expected range. */
   public RtmpClientConfig {
@@ -113,7 +118,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with other {@code swfUrl} and {@code pageUrl} values (null leaves one out). */
@@ -131,7 +137,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another object encoding. */
@@ -149,7 +156,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another connect timeout. */
@@ -167,7 +175,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another outbound chunk size. */
@@ -185,7 +194,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another SetBufferLength value. */
@@ -203,7 +213,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another media queue capacity (0 keeps no copies). */
@@ -221,7 +232,8 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
-        channelType);
+        channelType,
+        tls);
   }
 
   /** A copy with another socket channel class (e.g. an epoll channel for an epoll group). */
@@ -239,6 +251,29 @@ public record RtmpClientConfig(
         eventLogCapacity,
         limits,
         amfLimits,
+        value,
+        tls);
+  }
+
+  /**
+   * A copy with another TLS client context for {@code rtmps://} URLs, for example one that trusts a
+   * test's self-signed certificate.
+   */
+  public RtmpClientConfig withTls(SslContext value) {
+    return new RtmpClientConfig(
+        flashVer,
+        swfUrl,
+        pageUrl,
+        objectEncoding,
+        connectTimeout,
+        handshakeTimeout,
+        outboundChunkSize,
+        bufferMillis,
+        mediaQueueCapacity,
+        eventLogCapacity,
+        limits,
+        amfLimits,
+        channelType,
         value);
   }
 }

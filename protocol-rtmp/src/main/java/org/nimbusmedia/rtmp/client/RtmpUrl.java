@@ -3,27 +3,35 @@ package org.nimbusmedia.rtmp.client;
 import java.net.URI;
 
 /**
- * The parts of an {@code rtmp://host[:port]/app[/instance]} URL that {@code connect} needs.
+ * The parts of an {@code rtmp://host[:port]/app[/instance]} or {@code rtmps://...} URL that {@code
+ * connect} needs.
  *
  * @param host the server host
- * @param port the TCP port, 1935 when the URL names none
+ * @param port the TCP port; when the URL names none, 1935 for rtmp and 443 for rtmps (FMS's RTMPS
+ *     port)
+ * @param secure whether the URL is rtmps: RTMP inside TLS
  * @param app what Flash Player sends as {@code app}: the path without its leading slash, with the
  *     instance and the query if any
  * @param tcUrl the URL itself, sent as {@code tcUrl}
  */
-public record RtmpUrl(String host, int port, String app, String tcUrl) {
+public record RtmpUrl(String host, int port, boolean secure, String app, String tcUrl) {
 
   /** The RTMP port (RTMP 1.0 section 4: 1935). */
   public static final int DEFAULT_PORT = 1935;
 
+  /** The RTMPS port when the URL names none (HTTPS's, which FMS used for RTMPS). */
+  public static final int DEFAULT_TLS_PORT = 443;
+
   /**
    * Parses an RTMP URL.
    *
-   * @throws IllegalArgumentException if the scheme is not {@code rtmp}, or host or app is missing
+   * @throws IllegalArgumentException if the scheme is not {@code rtmp} or {@code rtmps}, or host or
+   *     app is missing
    */
   public static RtmpUrl parse(URI uri) {
-    if (!"rtmp".equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("not an rtmp:// URL: " + uri);
+    boolean secure = "rtmps".equalsIgnoreCase(uri.getScheme());
+    if (!secure && !"rtmp".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException("not an rtmp:// or rtmps:// URL: " + uri);
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("RTMP URL without a host: " + uri);
@@ -39,7 +47,8 @@ public record RtmpUrl(String host, int port, String app, String tcUrl) {
     if (uri.getRawQuery() != null) {
       app = app + "?" + uri.getRawQuery();
     }
-    int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-    return new RtmpUrl(uri.getHost(), port, app, uri.toString());
+    int defaultPort = secure ? DEFAULT_TLS_PORT : DEFAULT_PORT;
+    int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+    return new RtmpUrl(uri.getHost(), port, secure, app, uri.toString());
   }
 }

@@ -26,6 +26,18 @@ class RtmpClientPartsTest {
     RtmpUrl withPort = RtmpUrl.parse(URI.create("rtmp://127.0.0.1:19350/vod/?token=x"));
     assertEquals(19350, withPort.port());
     assertEquals("vod?token=x", withPort.app());
+    assertFalse(withPort.secure());
+  }
+
+  @Test
+  void rtmpsUrlIsSecureOnPort443UnlessItNamesOne() {
+    RtmpUrl url = RtmpUrl.parse(URI.create("rtmps://media.example.test/live"));
+    assertTrue(url.secure());
+    assertEquals(443, url.port());
+    assertEquals("live", url.app());
+    assertEquals("rtmps://media.example.test/live", url.tcUrl());
+
+    assertEquals(19443, RtmpUrl.parse(URI.create("RTMPS://127.0.0.1:19443/live")).port());
   }
 
   @Test

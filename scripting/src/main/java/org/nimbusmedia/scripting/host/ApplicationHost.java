@@ -36,4 +36,10 @@ public interface ApplicationHost {
 
   /** Outgoing connections of the script's {@code NetConnection} objects. */
   NetConnectionHost netConnections();
+
+  /**
+   * A callback of this instance's script finished after {@code nanos}; {@code failed} when it ended
+   * in a script error or a timeout. Called on the script thread: count, do not block.
+   */
+  default void callbackFinished(long nanos, boolean failed) {}
 }

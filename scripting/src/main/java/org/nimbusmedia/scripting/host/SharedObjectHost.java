@@ -13,6 +13,12 @@ public interface SharedObjectHost {
   /** {@code application.clearSharedObjects(path)}; true on success. */
   boolean clear(String path);
 
+  /**
+   * {@code SharedObject.commit([name])}: stores the named persistent object, or every one, that has
+   * changes not stored yet; {@code null} names every object. False when a write failed.
+   */
+  boolean commit(String name);
+
   /** One shared object; values are AMF values. */
   interface SharedObjectHandle {
 
@@ -20,8 +26,11 @@ public interface SharedObjectHost {
 
     Object getProperty(String name);
 
-    /** {@code null} deletes the slot. A server-side change always succeeds. */
-    void setProperty(String name, Object value);
+    /**
+     * {@code null} deletes the slot. A server-side change always succeeds, unless a persistent
+     * object cannot store it: then nothing changes and this returns false.
+     */
+    boolean setProperty(String name, Object value);
 
     Set<String> propertyNames();
 
@@ -36,9 +45,28 @@ public interface SharedObjectHost {
     /** Writes a persistent shared object to storage. */
     boolean flush();
 
-    void lock();
+    /** Holds client updates; returns the lock count. */
+    int lock();
 
-    void unlock();
+    /** Ends one lock; returns the lock count left. */
+    int unlock();
+
+    /**
+     * {@code mark(handler, args...)}: the changes made so far reach every client as one message
+     * that ends with a call of {@code handler}.
+     */
+    boolean mark(String handler, List<Object> args);
+
+    /** {@code purge(version)}: forgets deleted slots older than {@code version}. */
+    boolean purge(long version);
+
+    /** {@code autoCommit}: whether each change of a persistent object is stored at once. */
+    boolean autoCommit();
+
+    void setAutoCommit(boolean autoCommit);
+
+    /** {@code isDirty}: a persistent object has changes not stored yet. */
+    boolean isDirty();
 
     /** The script no longer uses this handle. */
     void close();

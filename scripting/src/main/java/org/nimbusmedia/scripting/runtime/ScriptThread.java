@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.RhinoException;
+import org.nimbusmedia.scripting.ScriptStats;
 
 /**
  * The one thread that runs every callback of an application instance, in order (FMS serialises
@@ -29,7 +30,15 @@ public final class ScriptThread {
     void report(Context cx, ScriptError error);
   }
 
+  /** Told how long each callback ran and whether it failed, on the script thread. */
+  @FunctionalInterface
+  public interface CallbackListener {
+    void finished(long nanos, boolean failed);
+  }
+
   private final ScheduledThreadPoolExecutor executor;
+  private final CallbackStats stats = new CallbackStats();
+  private CallbackListener callbackListener = (nanos, failed) -> {};
   private final SandboxContextFactory contextFactory;
   private final long limitNanos;
   private final ScriptSources sources;
@@ -57,11 +66,22 @@ public final class ScriptThread {
     this.reporter = reporter;
   }
 
+  /** Set once, before the first task runs. */
+  public void setCallbackListener(CallbackListener listener) {
+    this.callbackListener = listener;
+  }
+
+  /** What this thread has run so far and what waits now. Any thread. */
+  public ScriptStats stats() {
+    return stats.snapshot(executor.getQueue().size());
+  }
+
   /** Queues a task; the future fails if the script fails or the instance has stopped. */
   public <T> CompletableFuture<T> submit(Task<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       executor.execute(() -> complete(result, task));
+      stats.queued(executor.getQueue().size());
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(stoppedFailure());
     }
@@ -113,10 +133,14 @@ public final class ScriptThread {
     }
     SandboxContextFactory.DeadlineContext cx =
         (SandboxContextFactory.DeadlineContext) contextFactory.enterContext();
+    long started = System.nanoTime();
+    // Script errors and timeouts count as failures; a refused call (no such method) does not.
+    boolean failed = false;
     try {
       cx.arm(limitNanos);
       result.complete(task.run(cx));
     } catch (RhinoException | ScriptTimeoutError e) {
+      failed = true;
       result.completeExceptionally(failure(cx, e));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
@@ -126,6 +150,9 @@ public final class ScriptThread {
     } finally {
       cx.disarm();
       Context.exit();
+      long elapsed = System.nanoTime() - started;
+      stats.finished(elapsed, failed);
+      callbackListener.finished(elapsed, failed);
     }
   }
 

@@ -16,10 +16,12 @@ import org.nimbusmedia.scripting.host.SharedObjectHost.SharedObjectHandle;
 
 /**
  * The server-side {@code SharedObject} class (FMS 4 SSASLR, SharedObject class), delegating to
- * {@link SharedObjectHost}: {@code SharedObject.get(name, persistent)} and {@code getProperty},
- * {@code setProperty}, {@code getPropertyNames}, {@code size}, {@code clear}, {@code send}, {@code
- * flush}, {@code lock}, {@code unlock}, {@code close}; client changes reach {@code so.onSync(list)}
- * and a client {@code so.send(handler, ...)} reaches {@code so[handler](...)}.
+ * {@link SharedObjectHost}: {@code SharedObject.get(name, persistent)}, {@code
+ * SharedObject.commit([name])} and {@code getProperty}, {@code setProperty}, {@code
+ * getPropertyNames}, {@code size}, {@code clear}, {@code send}, {@code flush}, {@code lock}, {@code
+ * unlock}, {@code mark}, {@code purge}, {@code close}, with the properties {@code version}, {@code
+ * autoCommit} and {@code isDirty}; client changes reach {@code so.onSync(list)} and a client {@code
+ * so.send(handler, ...)} reaches {@code so[handler](...)}.
  */
 public final class SharedObjectClass {
 
@@ -42,6 +44,11 @@ public final class SharedObjectClass {
         "get",
         2,
         (c, s, t, args) -> get(string(args, 0), Context.toBoolean(Functions.arg(args, 1))));
+    // SSAS SharedObject.commit([name]): stores dirty persistent objects (autoCommit off).
+    constructor.defineStatic(
+        "commit",
+        1,
+        (c, s, t, args) -> host.commit(Functions.given(args, 0) ? string(args, 0) : null));
     define(
         scope,
         prototype,
@@ -55,9 +62,8 @@ public final class SharedObjectClass {
         2,
         (c, s, thisObj, args) -> {
           Object value = Functions.arg(args, 1);
-          handle(thisObj)
+          return handle(thisObj)
               .setProperty(string(args, 0), Functions.given(args, 1) ? amf.toAmf(value) : null);
-          return null;
         });
     define(
         scope,
@@ -79,24 +85,22 @@ public final class SharedObjectClass {
         1,
         (c, s, thisObj, args) -> handle(thisObj).send(string(args, 0), amf.toAmf(args, 1)));
     define(scope, prototype, "flush", 0, (c, s, thisObj, args) -> handle(thisObj).flush());
+    define(scope, prototype, "lock", 0, (c, s, thisObj, args) -> (double) handle(thisObj).lock());
+    define(
+        scope, prototype, "unlock", 0, (c, s, thisObj, args) -> (double) handle(thisObj).unlock());
     define(
         scope,
         prototype,
-        "lock",
-        0,
-        (c, s, thisObj, args) -> {
-          handle(thisObj).lock();
-          return null;
-        });
+        "mark",
+        1,
+        (c, s, thisObj, args) -> handle(thisObj).mark(string(args, 0), amf.toAmf(args, 1)));
     define(
         scope,
         prototype,
-        "unlock",
-        0,
-        (c, s, thisObj, args) -> {
-          handle(thisObj).unlock();
-          return null;
-        });
+        "purge",
+        1,
+        (c, s, thisObj, args) ->
+            handle(thisObj).purge((long) Context.toNumber(Functions.arg(args, 0))));
     define(
         scope,
         prototype,
@@ -131,6 +135,12 @@ public final class SharedObjectClass {
     so.setPrototype(prototype);
     ScriptableObject.putProperty(so, "name", name);
     so.defineProperty("version", () -> (double) handle.version(), null, ScriptableObject.READONLY);
+    so.defineProperty("isDirty", handle::isDirty, null, ScriptableObject.READONLY);
+    so.defineProperty(
+        "autoCommit",
+        handle::autoCommit,
+        value -> handle.setAutoCommit(Context.toBoolean(value)),
+        ScriptableObject.PERMANENT);
     handle.setListener(
         new SharedObjectHost.Listener() {
           @Override

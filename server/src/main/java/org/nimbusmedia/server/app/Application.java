@@ -3,9 +3,12 @@ package org.nimbusmedia.server.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.LiveConfig;
@@ -21,16 +24,23 @@ public final class Application {
   private final Path folder;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final Executor sharedObjectWork;
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
   private final Function<ApplicationInstance, ApplicationScript> scripts;
   private final ConcurrentMap<String, ApplicationInstance> instances = new ConcurrentHashMap<>();
+  // Totals since the server started, for the admin API's getAppStats.
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong instancesLoaded = new AtomicLong();
+  private final AtomicLong instancesUnloaded = new AtomicLong();
 
   Application(
       String name,
       Path folder,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Duration idleTimeout,
       Function<ApplicationInstance, ApplicationScript> scripts) {
@@ -39,6 +49,7 @@ public final class Application {
     this.folder = folder;
     this.live = live;
     this.sharedObjects = sharedObjects;
+    this.sharedObjectWork = sharedObjectWork;
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -57,12 +68,24 @@ public final class Application {
         instanceName,
         key -> {
           log.info("Instance {}/{} loaded", name, key);
+          instancesLoaded.incrementAndGet();
           ApplicationInstance instance =
               new ApplicationInstance(
-                  this, new AppAddress(name, key), live, sharedObjects, scheduler, idleTimeout);
+                  this,
+                  new AppAddress(name, key),
+                  live,
+                  sharedObjects,
+                  sharedObjectWork,
+                  scheduler,
+                  idleTimeout);
           instance.attach(scripts.apply(instance));
           return instance;
         });
+  }
+
+  /** The named instance if it is loaded now; never loads one. */
+  public Optional<ApplicationInstance> loadedInstance(String instanceName) {
+    return Optional.ofNullable(instances.get(instanceName));
   }
 
   public Collection<ApplicationInstance> instances() {
@@ -70,6 +93,29 @@ public final class Application {
   }
 
   void forget(ApplicationInstance instance) {
-    instances.remove(instance.address().instance(), instance);
+    if (instances.remove(instance.address().instance(), instance)) {
+      instancesUnloaded.incrementAndGet();
+    }
+  }
+
+  /** An instance of this application accepted or refused a connect. */
+  public void connectDecided(boolean wasAccepted) {
+    (wasAccepted ? accepted : rejected).incrementAndGet();
+  }
+
+  public long acceptedConnects() {
+    return accepted.get();
+  }
+
+  public long rejectedConnects() {
+    return rejected.get();
+  }
+
+  public long instancesLoaded() {
+    return instancesLoaded.get();
+  }
+
+  public long instancesUnloaded() {
+    return instancesUnloaded.get();
   }
 }

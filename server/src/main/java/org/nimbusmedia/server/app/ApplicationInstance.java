@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.scripting.UnloadReason;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.so.SerialExecutor;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 import org.nimbusmedia.server.so.SharedObjects;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
@@ -35,19 +38,26 @@ public final class ApplicationInstance {
   private ScheduledFuture<?> pendingUnload;
   private boolean unloaded;
   private ApplicationScript script;
+  private final long loadedAtMillis = System.currentTimeMillis();
+  private final CompletableFuture<UnloadReason> whenUnloaded = new CompletableFuture<>();
 
   ApplicationInstance(
       Application application,
       AppAddress address,
       LiveConfig live,
       SharedObjectSettings sharedObjectSettings,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Duration idleTimeout) {
     this.application = application;
     this.address = address;
     this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
     this.sharedObjects =
-        new SharedObjects(sharedObjectSettings, address.application(), address.instance());
+        new SharedObjects(
+            sharedObjectSettings,
+            address.application(),
+            address.instance(),
+            new SerialExecutor(sharedObjectWork));
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -136,6 +146,7 @@ public final class ApplicationInstance {
                 unloaded = true;
               }
               application.forget(this);
+              whenUnloaded.complete(UnloadReason.GC);
               log.info(
                   "Instance {} unloaded after {} s without clients",
                   address,
@@ -154,7 +165,41 @@ public final class ApplicationInstance {
         pendingUnload.cancel(false);
       }
     }
-    return script.unload(UnloadReason.SHUTDOWN).toCompletableFuture();
+    return script
+        .unload(UnloadReason.SHUTDOWN)
+        .toCompletableFuture()
+        .whenComplete((agreed, failure) -> whenUnloaded.complete(UnloadReason.SHUTDOWN));
+  }
+
+  /**
+   * Unloads the instance now, as the admin API's {@code unloadApp} does: {@code onAppStop} runs
+   * with {@code Application.Shutdown}, every client is disconnected and the application forgets the
+   * instance, so that the next connect loads a fresh one. Completes with false when it was already
+   * unloaded.
+   */
+  public CompletableFuture<Boolean> unload() {
+    synchronized (this) {
+      if (unloaded) {
+        return CompletableFuture.completedFuture(false);
+      }
+      unloaded = true;
+    }
+    return shutdown()
+        .handle(
+            (agreed, failure) -> {
+              application.forget(this);
+              return true;
+            });
+  }
+
+  /** Completes, with the reason, once the instance has unloaded. */
+  public CompletionStage<UnloadReason> whenUnloaded() {
+    return whenUnloaded;
+  }
+
+  /** When the instance was loaded (epoch ms). */
+  public long loadedAtMillis() {
+    return loadedAtMillis;
   }
 
   public synchronized boolean isUnloaded() {

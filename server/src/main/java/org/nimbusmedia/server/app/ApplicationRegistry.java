@@ -1,18 +1,22 @@
 package org.nimbusmedia.server.app;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
@@ -27,6 +31,7 @@ public final class ApplicationRegistry {
   private final ApplicationsConfig config;
   private final LiveConfig live;
   private final SharedObjectSettings sharedObjects;
+  private final Executor sharedObjectWork;
   private final ScheduledExecutorService scheduler;
   private final ConcurrentMap<String, Application> loaded = new ConcurrentHashMap<>();
   private final Function<ApplicationInstance, ApplicationScript> scripts;
@@ -39,20 +44,24 @@ public final class ApplicationRegistry {
       LiveConfig live,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
-    this(config, live, SharedObjectSettings.inMemory(), scheduler, scripts);
+    this(config, live, SharedObjectSettings.inMemory(), Runnable::run, scheduler, scripts);
   }
 
   /**
    * @param sharedObjects shared object limits and storage
+   * @param sharedObjectWork threads that may block on storage, where the instances' shared objects
+   *     handle client messages
    * @param scripts starts the script of a newly loaded instance
    */
   public ApplicationRegistry(
       ApplicationsConfig config,
       LiveConfig live,
       SharedObjectSettings sharedObjects,
+      Executor sharedObjectWork,
       ScheduledExecutorService scheduler,
       Function<ApplicationInstance, ApplicationScript> scripts) {
     this.sharedObjects = sharedObjects;
+    this.sharedObjectWork = sharedObjectWork;
     this.scripts = scripts;
     this.directory = config.directory().toAbsolutePath().normalize();
     this.config = config;
@@ -79,6 +88,7 @@ public final class ApplicationRegistry {
                     folder,
                     live,
                     sharedObjects,
+                    sharedObjectWork,
                     scheduler,
                     config.instanceIdleTimeout(),
                     scripts)));
@@ -91,6 +101,18 @@ public final class ApplicationRegistry {
 
   public Collection<Application> loaded() {
     return loaded.values();
+  }
+
+  /** The applications in the directory now, by folder name, sorted; loaded or not. */
+  public List<String> names() throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries
+          .filter(Files::isDirectory)
+          .map(path -> path.getFileName().toString())
+          .filter(name -> AppAddress.parse(name).isPresent())
+          .sorted()
+          .toList();
+    }
   }
 
   /** Every loaded instance runs {@code onAppStop}; waits at most {@code timeout} for them all. */

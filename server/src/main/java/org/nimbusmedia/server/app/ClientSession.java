@@ -1,5 +1,9 @@
 package org.nimbusmedia.server.app;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * A connected client as an application instance sees it, whatever its protocol: the {@code
  * Connection} of the architecture.
@@ -16,4 +20,12 @@ public interface ClientSession {
 
   /** Closes the connection. */
   void disconnect();
+
+  /**
+   * The client's details and counters now, for the admin API; completes on the connection's own
+   * thread. A protocol that does not count something reports 0 or an empty string for it.
+   */
+  default CompletionStage<ClientInfo> info() {
+    return CompletableFuture.completedFuture(new ClientInfo("", "", "", 0, 0, 0, 0, 0, List.of()));
+  }
 }

@@ -54,6 +54,10 @@ public record ListenersConfig(
     return new ListenersConfig(rtmp, newRtmpt, rtmfp, admin, rtmps);
   }
 
+  public ListenersConfig withAdmin(ListenerConfig newAdmin) {
+    return new ListenersConfig(rtmp, rtmpt, rtmfp, newAdmin, rtmps);
+  }
+
   public ListenersConfig withRtmps(TlsListenerConfig newRtmps) {
     return new ListenersConfig(rtmp, rtmpt, rtmfp, admin, newRtmps);
   }

@@ -1,5 +1,8 @@
 package org.nimbusmedia.server.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * The whole of {@code conf/nimbus.yaml}. Every section is optional; absent keys take the documented
  * defaults.
@@ -14,6 +17,8 @@ public record NimbusConfig(
     LoggingConfig logging,
     ScriptingSettings scripting,
     SharedObjectsConfig sharedObjects,
+    AdminConfig admin,
+    RtmptConfig rtmpt,
     RtmfpServerConfig rtmfp) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
@@ -25,11 +30,36 @@ public record NimbusConfig(
     logging = Check.orDefault(logging, LoggingConfig.defaults());
     scripting = Check.orDefault(scripting, ScriptingSettings.defaults());
     sharedObjects = Check.orDefault(sharedObjects, SharedObjectsConfig.defaults());
+    admin = Check.orDefault(admin, AdminConfig.defaults());
+    rtmpt = Check.orDefault(rtmpt, RtmptConfig.defaults());
     rtmfp = Check.orDefault(rtmfp, RtmfpServerConfig.defaults());
+    requireAdminLoginOffLoopback(server.listeners().admin(), admin);
+  }
+
+  /**
+   * An admin API that anyone on the network could call without a password would hand them every
+   * client and application: off loopback it needs at least one user (issue 9).
+   */
+  private static void requireAdminLoginOffLoopback(ListenerConfig listener, AdminConfig admin) {
+    if (listener.enabled() && admin.users().isEmpty() && !isLoopback(listener.bind())) {
+      throw new InvalidValueException(
+          "server.listeners.admin.bind",
+          listener.bind(),
+          "a loopback address (127.0.0.1, ::1) while admin.users is empty: add an admin user"
+              + " (./nimbus --hash-password) before binding the admin API elsewhere");
+    }
+  }
+
+  private static boolean isLoopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null);
+    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
@@ -43,6 +73,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -57,6 +89,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -71,6 +105,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -85,6 +121,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -99,6 +137,8 @@ public record NimbusConfig(
         logging,
         newScripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -113,6 +153,8 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -127,6 +169,8 @@ public record NimbusConfig(
         logging,
         scripting,
         newSharedObjects,
+        admin,
+        rtmpt,
         rtmfp);
   }
 
@@ -141,6 +185,40 @@ public record NimbusConfig(
         logging,
         scripting,
         sharedObjects,
+        admin,
+        rtmpt,
         newRtmfp);
+  }
+
+  public NimbusConfig withAdmin(AdminConfig newAdmin) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        newAdmin,
+        rtmpt,
+        rtmfp);
+  }
+
+  public NimbusConfig withRtmpt(RtmptConfig newRtmpt) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin,
+        newRtmpt,
+        rtmfp);
   }
 }

@@ -11,6 +11,7 @@ import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
 import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmfp.session.SessionListener;
+import org.nimbusmedia.server.metrics.RtmfpMeters;
 
 /**
  * The RTMFP front end's sessions as connections on the application path: each session a client
@@ -22,18 +23,22 @@ public final class RtmfpConnections implements SessionListener {
   private final ChannelHandler applicationPipeline;
   private final EventLoopGroup loops;
   private final RtmfpSettings settings;
+  private final RtmfpMeters meters;
   private final Map<Session, RtmfpConnection> connections = new HashMap<>();
   private volatile RtmfpEndpoint endpoint;
 
   /**
    * @param applicationPipeline the RTMP application handlers for message transports
    * @param isApplication whether a name is an application folder (for the Cirrus mode)
+   * @param meters sessions opened and closed
    */
   public RtmfpConnections(
       ChannelHandler applicationPipeline,
       Predicate<String> isApplication,
       EventLoopGroup loops,
-      RtmfpSettings settings) {
+      RtmfpSettings settings,
+      RtmfpMeters meters) {
+    this.meters = meters;
     this.applicationPipeline = cirrusAware(applicationPipeline, isApplication, settings);
     this.loops = loops;
     this.settings = settings;
@@ -81,6 +86,7 @@ public final class RtmfpConnections implements SessionListener {
         new RtmfpConnection(
             session, settings, endpoint.responderFingerprint(), endpoint.localAddress(), () -> {});
     connections.put(session, connection);
+    meters.sessionOpened();
     connection.start(loops.next(), applicationPipeline);
   }
 
@@ -96,6 +102,7 @@ public final class RtmfpConnections implements SessionListener {
   public void sessionClosed(Session session) {
     RtmfpConnection connection = connections.remove(session);
     if (connection != null) {
+      meters.sessionClosed();
       connection.sessionClosed();
     }
   }

@@ -15,6 +15,7 @@ import org.nimbusmedia.scripting.ConnectDecision;
 import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ApplicationRegistry;
+import org.nimbusmedia.server.log.AccessLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ final class ConnectCommand {
     Optional<ApplicationInstance> instance =
         AppAddress.parse(app instanceof String text ? text : null).flatMap(this::instanceAt);
     if (instance.isEmpty()) {
+      rejected(session, AccessLog.NOT_FOUND, "app_not_found");
       reject(
           session,
           connect,
@@ -67,6 +69,7 @@ final class ConnectCommand {
       joined.join(session);
     }
     session.joined(joined);
+    session.observers().accessLog().connectPending(session.loggedClient());
     joined
         .script()
         .connect(session.handle(), connect.arguments())
@@ -89,17 +92,32 @@ final class ConnectCommand {
       return; // the client left while the script was deciding
     }
     if (failure != null) {
+      rejected(session, AccessLog.REJECTED_BY_SCRIPT, "error");
       reject(session, connect, "The application could not decide: " + failure.getMessage(), null);
     } else if (decision instanceof ConnectDecision.Accept) {
       accept(session, connect);
+      session.observers().metrics().protocol(session.protocol()).connectAccepted();
+      session.instance().application().connectDecided(true);
+      session.observers().accessLog().connect(session.loggedClient(), AccessLog.OK);
       onAccepted.run();
     } else if (decision instanceof ConnectDecision.Reject reject) {
+      rejected(session, AccessLog.REJECTED_BY_SCRIPT, "script");
       reject(session, connect, reject.description(), reject.application());
     } else if (decision instanceof ConnectDecision.Redirect redirect) {
+      rejected(session, AccessLog.REDIRECTED, "redirect");
       AmfObject info = rejection(redirect.description(), redirect.application());
       info.put("ex", AmfObject.of("code", 302.0, "redirect", redirect.url()));
       sendRejection(session, connect, info);
     }
+  }
+
+  /** Counts and logs a refused connect; {@code reason} is a metrics tag, not client text. */
+  private static void rejected(RtmpSession session, int status, String reason) {
+    session.observers().metrics().protocol(session.protocol()).connectRejected(reason);
+    if (session.instance() != null) {
+      session.instance().application().connectDecided(false);
+    }
+    session.observers().accessLog().connect(session.loggedClient(), status);
   }
 
   private static void accept(RtmpSession session, Command connect) {

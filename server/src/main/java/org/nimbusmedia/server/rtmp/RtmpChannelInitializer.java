@@ -15,12 +15,14 @@ import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.rtmp.so.SharedObjectCodec;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.log.AccessLog;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 
 /**
  * The pipeline of an RTMP connection, in one place:
  *
  * <pre>
- * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> message codec
+ * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> traffic -> message codec
  *         -> handshake watcher -> command codec -> shared object codec -> connection handler
  *         -> exception handler
  * </pre>
@@ -40,12 +42,16 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
   private final ChannelGroup clients;
   private final AtomicLong clientIds;
   private final String protocol;
+  private final NimbusMetrics metrics;
+  private final AccessLog accessLog;
 
   public RtmpChannelInitializer(
       NimbusConfig config,
       ApplicationRegistry applications,
       ChannelGroup clients,
-      AtomicLong clientIds) {
+      AtomicLong clientIds,
+      NimbusMetrics metrics,
+      AccessLog accessLog) {
     this(
         RtmpSettings.from(config),
         new ConnectCommand(applications),
@@ -55,7 +61,9 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
             config.limits().maxPendingHandshakes()),
         clients,
         clientIds,
-        "rtmp");
+        "rtmp",
+        metrics,
+        accessLog);
   }
 
   private RtmpChannelInitializer(
@@ -64,8 +72,12 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
       ConnectionLimiter limiter,
       ChannelGroup clients,
       AtomicLong clientIds,
-      String protocol) {
+      String protocol,
+      NimbusMetrics metrics,
+      AccessLog accessLog) {
     this.settings = settings;
+    this.metrics = metrics;
+    this.accessLog = accessLog;
     this.connect = connect;
     this.limiter = limiter;
     this.clients = clients;
@@ -78,7 +90,8 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
    * {@code Client.protocol}. The connection limits stay shared: they count all protocols together.
    */
   public RtmpChannelInitializer forProtocol(String transport) {
-    return new RtmpChannelInitializer(settings, connect, limiter, clients, clientIds, transport);
+    return new RtmpChannelInitializer(
+        settings, connect, limiter, clients, clientIds, transport, metrics, accessLog);
   }
 
   @Override
@@ -95,8 +108,10 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
     }
     RtmpPipeline.addServerHandlers(
         channel.pipeline(), settings.handshakeTimeout(), settings.limits());
+    RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(protocol));
+    channel.pipeline().addAfter(RtmpPipeline.CHUNK_ENCODER, RtmpTraffic.NAME, traffic);
     channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
-    addApplicationHandlers(channel.pipeline(), protocol);
+    addApplicationHandlers(channel.pipeline(), protocol, traffic);
   }
 
   /**
@@ -104,13 +119,18 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
    * model: commands, data and shared objects decoded from AMF, and the connection's application
    * logic (connect decision, remote calls, NetStreams, shared objects).
    */
-  private void addApplicationHandlers(ChannelPipeline pipeline, String transport) {
+  private void addApplicationHandlers(
+      ChannelPipeline pipeline, String transport, RtmpTraffic traffic) {
     pipeline.addLast("command-codec", new CommandCodec(settings.amfLimits()));
     pipeline.addLast("shared-object-codec", new SharedObjectCodec(settings.amfLimits()));
     pipeline.addLast(
         "connection",
         new RtmpConnectionHandler(
-            connect, settings, () -> Long.toString(clientIds.incrementAndGet()), transport));
+            connect,
+            settings,
+            () -> Long.toString(clientIds.incrementAndGet()),
+            transport,
+            new RtmpObservers(metrics, accessLog, traffic)));
     pipeline.addLast("exceptions", RtmpExceptionHandler.INSTANCE);
   }
 
@@ -126,8 +146,11 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
       @Override
       protected void initChannel(Channel channel) {
         clients.add(channel);
+        // Whole messages in and out: the traffic counters sit where the chunk codec would.
+        RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(transport));
+        channel.pipeline().addLast(RtmpTraffic.NAME, traffic);
         channel.pipeline().addLast(RtmpPipeline.MESSAGE_CODEC, new RtmpMessageCodec());
-        addApplicationHandlers(channel.pipeline(), transport);
+        addApplicationHandlers(channel.pipeline(), transport, traffic);
       }
     };
   }

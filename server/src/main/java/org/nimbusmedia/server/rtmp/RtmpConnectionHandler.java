@@ -22,6 +22,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   private final RtmpSettings settings;
   private final Supplier<String> clientIds;
   private final String protocol;
+  private final RtmpObservers observers;
   private RtmpSession session;
   private RtmpSharedObjects sharedObjects;
 
@@ -32,8 +33,13 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
   static final int MAX_COMMANDS_BEFORE_CONNECTED = 64;
 
   RtmpConnectionHandler(
-      ConnectCommand connect, RtmpSettings settings, Supplier<String> clientIds, String protocol) {
+      ConnectCommand connect,
+      RtmpSettings settings,
+      Supplier<String> clientIds,
+      String protocol,
+      RtmpObservers observers) {
     this.connect = connect;
+    this.observers = observers;
     this.settings = settings;
     this.clientIds = clientIds;
     this.protocol = protocol;
@@ -41,7 +47,7 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    session = new RtmpSession(ctx.channel(), clientIds.get(), protocol, settings);
+    session = new RtmpSession(ctx.channel(), clientIds.get(), protocol, settings, observers);
     ctx.channel().attr(RtmpSession.KEY).set(session);
     sharedObjects = new RtmpSharedObjects(session);
   }
@@ -139,6 +145,9 @@ final class RtmpConnectionHandler extends ChannelInboundHandlerAdapter {
     if (instance != null) {
       instance.script().disconnect(session.handle());
       instance.leave(session);
+    }
+    if (session.state() == RtmpSession.State.CONNECTED) {
+      observers.accessLog().disconnect(session.loggedClient());
     }
     if (session.state() != RtmpSession.State.CLOSED) {
       session.moveTo(RtmpSession.State.CLOSED);

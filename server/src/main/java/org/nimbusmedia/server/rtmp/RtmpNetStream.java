@@ -9,6 +9,7 @@ import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MediaMessage;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.scripting.ApplicationScript;
+import org.nimbusmedia.server.log.AccessLog;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.LiveStream;
 import org.nimbusmedia.server.stream.LiveStreamRegistry;
@@ -141,6 +142,7 @@ final class RtmpNetStream {
     session.onStatus(
         id, Status.stream("status", "NetStream.Publish.Start", description, name, session.id()));
     log.info("{} publishes {}/{} ({})", session, session.instance().address(), name, type);
+    session.observers().accessLog().publish(session.loggedClient(), id, name);
     script().publish(session.handle(), name, "");
   }
 
@@ -206,6 +208,7 @@ final class RtmpNetStream {
               session.id()));
     }
     log.info("{} stopped publishing {}/{}", session, session.instance().address(), name);
+    session.observers().accessLog().unpublish(session.loggedClient(), id, name);
     script().unpublish(session.handle(), name);
   }
 
@@ -228,6 +231,10 @@ final class RtmpNetStream {
               "Access denied: the application does not let this client play " + name + ".",
               name,
               session.id()));
+      session
+          .observers()
+          .accessLog()
+          .play(session.loggedClient(), id, name, AccessLog.REJECTED_BY_SCRIPT);
       return;
     }
     if (requireLive && !registry().find(name).map(LiveStream::isPublished).orElse(false)) {
@@ -239,6 +246,7 @@ final class RtmpNetStream {
               "Failed to play " + name + "; stream not found.",
               name,
               session.id()));
+      session.observers().accessLog().play(session.loggedClient(), id, name, AccessLog.NOT_FOUND);
       return;
     }
     mode = Mode.PLAYING;
@@ -264,6 +272,7 @@ final class RtmpNetStream {
             "status", "NetStream.Play.Start", "Started playing " + name + ".", name, session.id()));
     sendData(List.of("|RtmpSampleAccess", false, false));
     sendData(List.of("onStatus", AmfObject.of("code", "NetStream.Data.Start")));
+    session.observers().accessLog().play(session.loggedClient(), id, name, AccessLog.OK);
   }
 
   private void subscribe() {
@@ -357,6 +366,7 @@ final class RtmpNetStream {
   void stopPlay(boolean notify) {
     String name = streamName;
     unsubscribe();
+    session.observers().accessLog().stop(session.loggedClient(), id, name);
     mode = Mode.IDLE;
     paused = false;
     playing = null;

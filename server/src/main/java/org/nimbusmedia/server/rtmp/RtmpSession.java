@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
@@ -20,7 +23,9 @@ import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.app.ClientInfo;
 import org.nimbusmedia.server.app.ClientSession;
+import org.nimbusmedia.server.log.LoggedClient;
 
 /**
  * The state of one RTMP connection: where it is in its life, the application instance it joined and
@@ -72,9 +77,12 @@ final class RtmpSession implements ClientSession {
   private final List<CompletableFuture<Boolean>> pendingPings = new ArrayList<>();
 
   private final RtmpSettings settings;
+  private final RtmpObservers observers;
 
-  RtmpSession(Channel channel, String id, String protocol, RtmpSettings settings) {
+  RtmpSession(
+      Channel channel, String id, String protocol, RtmpSettings settings, RtmpObservers observers) {
     this.channel = channel;
+    this.observers = observers;
     this.settings = settings;
     this.id = id;
     this.protocol = protocol;
@@ -111,6 +119,70 @@ final class RtmpSession implements ClientSession {
 
   RtmpSettings settings() {
     return settings;
+  }
+
+  /** The server's metrics, the access log and this connection's traffic counts. */
+  RtmpObservers observers() {
+    return observers;
+  }
+
+  /** This client as an access log line shows it now. Event loop only. */
+  LoggedClient loggedClient() {
+    RtmpTraffic traffic = observers.traffic();
+    return new LoggedClient(
+        id,
+        ip(),
+        protocol,
+        instance == null ? null : instance.address(),
+        connectParameter("tcUrl"),
+        connectParameter("swfUrl"),
+        connectParameter("flashVer"),
+        traffic.bytesIn(),
+        traffic.bytesOut(),
+        traffic.connectedAtMillis());
+  }
+
+  @Override
+  public CompletionStage<ClientInfo> info() {
+    CompletableFuture<ClientInfo> info = new CompletableFuture<>();
+    try {
+      channel.eventLoop().execute(() -> info.complete(snapshot()));
+    } catch (RejectedExecutionException stopping) {
+      info.completeExceptionally(stopping);
+    }
+    return info;
+  }
+
+  private ClientInfo snapshot() {
+    RtmpTraffic traffic = observers.traffic();
+    List<ClientInfo.NetStreamInfo> netStreams = new ArrayList<>();
+    for (RtmpNetStream stream : streams.values()) {
+      String name = stream.streamName();
+      netStreams.add(
+          new ClientInfo.NetStreamInfo(
+              stream.id(),
+              switch (stream.mode()) {
+                case PUBLISHING -> "publishing";
+                case PLAYING -> "playing";
+                case CLAIMING, IDLE -> "idle";
+              },
+              stream.mode() == RtmpNetStream.Mode.IDLE || name == null ? "" : name));
+    }
+    netStreams.sort(Comparator.comparingInt(ClientInfo.NetStreamInfo::id));
+    return new ClientInfo(
+        connectParameter("tcUrl"),
+        connectParameter("swfUrl"),
+        connectParameter("flashVer"),
+        traffic.connectedAtMillis(),
+        traffic.messagesIn(),
+        traffic.messagesOut(),
+        traffic.bytesIn(),
+        traffic.bytesOut(),
+        netStreams);
+  }
+
+  private String connectParameter(String name) {
+    return connectParameters.get(name) instanceof String value ? value : "";
   }
 
   /** A play with a {@code len} has delivered that much media. */

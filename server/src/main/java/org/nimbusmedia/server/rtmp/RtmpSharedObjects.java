@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.Release;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.RequestChange;
@@ -23,14 +25,23 @@ import org.nimbusmedia.server.so.SharedObjects;
  * The shared objects one RTMP connection uses: checks the client's read and write access (FMS
  * {@code Client.readAccess}/{@code writeAccess} cover shared object names too), turns the events of
  * each message into operations on the instance's objects, and releases them when the connection
- * closes. Runs on the connection's event loop; delivery to this client goes through its channel.
+ * closes. The work runs in order on the instance's shared object executor, off the event loop,
+ * because a persistent change waits for its fsync; a client that sends faster than that is paused
+ * (no reads) until its backlog drains. Delivery to this client goes through its channel.
  */
 final class RtmpSharedObjects implements SharedObjectSubscriber {
   static final String NO_READ_ACCESS = "SharedObject.NoReadAccess";
   static final String NO_WRITE_ACCESS = "SharedObject.NoWriteAccess";
 
+  // Messages waiting for the executor above which this connection stops reading, and below which
+  // it reads again.
+  static final int PAUSE_AT = 64;
+  static final int RESUME_AT = 16;
+
   private final RtmpSession session;
+  // Touched only by tasks on the instance's shared object executor.
   private final Map<String, SharedObject> used = new HashMap<>();
+  private final AtomicInteger waiting = new AtomicInteger();
 
   RtmpSharedObjects(RtmpSession session) {
     this.session = session;
@@ -42,13 +53,39 @@ final class RtmpSharedObjects implements SharedObjectSubscriber {
     session.channel().writeAndFlush(message, session.channel().voidPromise());
   }
 
-  /** One message from the client, its events in order; changes in a row form one batch. */
+  /** One message from the client, on the event loop: queued for the instance's executor. */
   void handle(SharedObjectMessage message) {
     ApplicationInstance instance = session.instance();
     if (instance == null) {
       return;
     }
-    SharedObjects objects = instance.sharedObjects();
+    if (waiting.incrementAndGet() >= PAUSE_AT) {
+      session.channel().config().setAutoRead(false);
+    }
+    run(
+        instance,
+        () -> {
+          try {
+            handleNow(message, instance.sharedObjects());
+          } finally {
+            if (waiting.decrementAndGet() == RESUME_AT) {
+              session.channel().config().setAutoRead(true);
+            }
+          }
+        });
+  }
+
+  /** Runs {@code task} on the instance's executor, or here once that has stopped (server stop). */
+  private static void run(ApplicationInstance instance, Runnable task) {
+    try {
+      instance.sharedObjects().execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  /** One message, its events in order; changes in a row form one batch. */
+  private void handleNow(SharedObjectMessage message, SharedObjects objects) {
     List<SharedObjectEvent> batch = new ArrayList<>();
     for (SharedObjectEvent event : message.events()) {
       if (event instanceof RequestChange || event instanceof RequestRemove) {
@@ -105,6 +142,7 @@ final class RtmpSharedObjects implements SharedObjectSubscriber {
     }
     if (writable(message.name())) {
       objects.request(object, this, List.copyOf(batch));
+      session.observers().metrics().sharedObjectUpdates("client", batch.size());
     } else {
       refuse(message, NO_WRITE_ACCESS);
     }
@@ -130,12 +168,16 @@ final class RtmpSharedObjects implements SharedObjectSubscriber {
             List.of(new Status(code, "error"))));
   }
 
-  /** The connection closed: every object it used is released. */
+  /** The connection closed: every object it used is released, after its queued messages. */
   void releaseAll() {
     ApplicationInstance instance = session.instance();
     if (instance != null) {
-      used.values().forEach(object -> instance.sharedObjects().release(object, this));
+      run(
+          instance,
+          () -> {
+            used.values().forEach(object -> instance.sharedObjects().release(object, this));
+            used.clear();
+          });
     }
-    used.clear();
   }
 }

@@ -7,6 +7,7 @@ import org.nimbusmedia.rtmp.command.CommandCodec;
 import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.nimbusmedia.rtmp.message.VideoMessage;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.StreamFrame;
 import org.nimbusmedia.server.stream.StreamSubscriber;
@@ -29,6 +30,7 @@ final class RtmpSubscriber implements StreamSubscriber {
   private final TimestampRebaser rebaser = new TimestampRebaser();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final long maxDuration;
+  private final NimbusMetrics metrics;
   // Touched on the event loop only.
   private boolean receiveAudio = true;
   private boolean receiveVideo = true;
@@ -44,13 +46,18 @@ final class RtmpSubscriber implements StreamSubscriber {
     this.session = session;
     this.channel = session.channel();
     this.streamId = streamId;
-    this.queue = new SubscriberQueue(queueCapacity, session.settings().subscriberMaxLatency());
+    NimbusMetrics metrics = session.observers().metrics();
+    this.metrics = metrics;
+    this.queue =
+        new SubscriberQueue(
+            queueCapacity, session.settings().subscriberMaxLatency(), metrics::droppedFrames);
     this.maxDuration = maxDuration;
   }
 
   @Override
   public void onFrame(StreamFrame frame) {
     queue.offer(frame);
+    metrics.subscriberQueueDepth(queue.size());
     if (drainScheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(this::drainWhileWritable);
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 
 /**
@@ -14,6 +15,16 @@ import org.nimbusmedia.server.config.TlsListenerConfig;
  * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}).
  */
 public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
+  /**
+   * TLS session lifetime, longer than the seven days a TLS 1.3 ticket may live (RFC 8446 section
+   * 4.6.1), so the JDK sends no NewSessionTicket after the handshake. librtmp 2.4 (rtmpdump, the
+   * GnuTLS build Debian ships) reads RTMP with {@code gnutls_record_recv} and takes any return
+   * other than -1 as data: the post-handshake ticket makes it return a negative GnuTLS code, the
+   * client answers with close_notify and "RTMP_Connect1, handshake failed". RTMPS connections are
+   * long-lived, so resumption tickets bring little; TLS 1.2 session ids still resume.
+   */
+  static final long SESSION_TIMEOUT_SECONDS = Duration.ofDays(8).toSeconds();
+
   private final SslContext tls;
   private final ChannelHandler rtmpInitializer;
 
@@ -30,7 +41,9 @@ public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
     Path certificate = listener.certificate();
     Path key = listener.privateKey();
     try {
-      return SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
+      return SslContextBuilder.forServer(certificate.toFile(), key.toFile())
+          .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+          .build();
     } catch (Exception | Error e) {
       throw new IllegalArgumentException(
           "server.listeners.rtmps.certificate = "

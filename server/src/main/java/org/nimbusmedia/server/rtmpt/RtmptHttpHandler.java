@@ -36,13 +36,15 @@ final class RtmptHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final TunnelSessions sessions;
   private final LocalAddress server;
   private final int maxInFlight;
+  private final byte[] ident2;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
 
-  RtmptHttpHandler(TunnelSessions sessions, LocalAddress server, int maxInFlight) {
+  RtmptHttpHandler(TunnelSessions sessions, LocalAddress server, int maxInFlight, String ident2) {
     this.sessions = sessions;
     this.server = server;
     this.maxInFlight = maxInFlight;
+    this.ident2 = ident2.getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override
@@ -79,8 +81,8 @@ final class RtmptHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     switch (tunnel.command()) {
       case IDENT2 ->
           // Section 3: FMS with HTTPIdent2 disabled answers an empty string, and the player keeps
-          // using the host name it has. Nimbus has no node address to pin a session to.
-          slot.ok(Unpooled.EMPTY_BUFFER);
+          // using the host name it has; enabled, it answers the address to use from then on.
+          slot.ok(Unpooled.wrappedBuffer(ident2));
       case OPEN -> open(slot);
       case SEND, IDLE, CLOSE -> {
         TunnelSession session = sessions.find(tunnel.sessionId());

@@ -1,6 +1,8 @@
 package org.nimbusmedia.server.rtmpt;
 
 import java.time.Duration;
+import java.util.List;
+import org.nimbusmedia.server.config.RtmptConfig;
 
 /**
  * The tunnel's bounds and timers. The defaults follow FMS 4's {@code Adaptor.xml HTTPTunnel}
@@ -20,6 +22,9 @@ import java.time.Duration;
  *     MaxPipelinedRequests} 5, with room to spare), and requests in flight on one HTTP connection
  * @param maxInitialLineLength longest HTTP request line ({@code MaxHeaderLineLength} 1024)
  * @param maxSessions sessions open at once; {@code open} beyond it is answered with 503
+ * @param pollingIntervals the polling-interval bytes, shortest first ({@link PollingSchedule})
+ * @param emptyRepliesPerStep empty replies before the interval steps up
+ * @param ident2 the body of the {@code /fcs/ident2} reply
  */
 record RtmptSettings(
     Duration idleTimeout,
@@ -31,34 +36,32 @@ record RtmptSettings(
     int maxPendingBytes,
     int maxPipelined,
     int maxInitialLineLength,
-    int maxSessions) {
+    int maxSessions,
+    List<Integer> pollingIntervals,
+    int emptyRepliesPerStep,
+    String ident2) {
 
-  /** FMS 4's values and the server's own bounds. */
-  static final RtmptSettings DEFAULTS =
-      new RtmptSettings(
-          Duration.ofSeconds(60),
-          Duration.ofMillis(512),
-          Duration.ofSeconds(5),
-          4 * 1024 * 1024,
-          256 * 1024,
-          64 * 1024,
-          4 * 1024 * 1024,
-          16,
-          1024,
-          10_000);
+  /** FMS 4's values and the server's own bounds, with the configurable ones at their defaults. */
+  static final RtmptSettings DEFAULTS = of(RtmptConfig.defaults(), 10_000);
 
-  /** These settings with at most {@code sessions} sessions open at once. */
-  RtmptSettings withMaxSessions(int sessions) {
+  /**
+   * The configured settings ({@code rtmpt} in nimbus.yaml) and the fixed bounds, with at most
+   * {@code maxSessions} sessions open at once.
+   */
+  static RtmptSettings of(RtmptConfig config, int maxSessions) {
     return new RtmptSettings(
-        idleTimeout,
-        idleAckInterval,
-        gapTimeout,
-        maxRequestBody,
-        pendingHighWater,
-        pendingLowWater,
-        maxPendingBytes,
-        maxPipelined,
-        maxInitialLineLength,
-        sessions);
+        config.idleTimeout(),
+        Duration.ofMillis(512),
+        Duration.ofSeconds(5),
+        4 * 1024 * 1024,
+        256 * 1024,
+        64 * 1024,
+        config.maxBufferedBytes(),
+        16,
+        1024,
+        maxSessions,
+        config.pollingIntervals(),
+        config.emptyRepliesPerStep(),
+        config.ident2());
   }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.nimbusmedia.server.config.RtmptConfig;
 import org.nimbusmedia.server.rtmp.PeerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +45,11 @@ public final class RtmptTunnel {
   /**
    * A tunnel whose sessions run {@code rtmpInitializer}: the RTMP pipeline, named "rtmpt" ({@link
    * org.nimbusmedia.server.rtmp.RtmpChannelInitializer#forProtocol}). At most {@code maxSessions}
-   * sessions are open at once (each is also an RTMP connection that the connection limits count).
+   * sessions are open at once (each is also an RTMP connection that the connection limits count);
+   * {@code config} holds the configurable settings.
    */
-  public RtmptTunnel(ChannelHandler rtmpInitializer, int maxSessions) {
-    this(rtmpInitializer, RtmptSettings.DEFAULTS.withMaxSessions(maxSessions));
+  public RtmptTunnel(ChannelHandler rtmpInitializer, RtmptConfig config, int maxSessions) {
+    this(rtmpInitializer, RtmptSettings.of(config, maxSessions));
   }
 
   RtmptTunnel(ChannelHandler rtmpInitializer, RtmptSettings settings) {
@@ -94,7 +96,10 @@ public final class RtmptTunnel {
             .addLast(
                 "rtmpt",
                 new RtmptHttpHandler(
-                    sessions, (LocalAddress) server.localAddress(), settings.maxPipelined()))
+                    sessions,
+                    (LocalAddress) server.localAddress(),
+                    settings.maxPipelined(),
+                    settings.ident2()))
             .addLast("rtmpt-exceptions", HttpExceptionHandler.INSTANCE);
       }
     };

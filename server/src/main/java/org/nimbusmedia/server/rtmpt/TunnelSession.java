@@ -65,7 +65,7 @@ final class TunnelSession {
   private final LongSupplier nanoTime;
   private final Consumer<TunnelSession> onClosed;
   private final SequenceWindow<Pending> window;
-  private final PollingSchedule polling = new PollingSchedule();
+  private final PollingSchedule polling;
   private final Promise<TunnelSession> ready;
   private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
   private final CompositeByteBuf pending;
@@ -94,6 +94,7 @@ final class TunnelSession {
     this.nanoTime = nanoTime;
     this.onClosed = onClosed;
     this.window = new SequenceWindow<>(settings.maxPipelined());
+    this.polling = new PollingSchedule(settings.pollingIntervals(), settings.emptyRepliesPerStep());
     this.ready = loop.newPromise();
     this.pending = alloc.compositeBuffer(Integer.MAX_VALUE);
     this.lastActivity = nanoTime.getAsLong();

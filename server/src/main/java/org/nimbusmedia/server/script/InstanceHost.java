@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.script;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.ApplicationHost;
@@ -8,6 +9,7 @@ import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
 import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.so.ScriptSharedObjectHost;
 
 /** An application instance as its script sees it ({@code application.*}). */
@@ -17,8 +19,14 @@ public final class InstanceHost implements ApplicationHost {
   private final SharedObjectHost sharedObjects;
   private final NetConnectionHost netConnections = new UnavailableNetConnections();
 
-  public InstanceHost(ApplicationInstance instance) {
+  private final NimbusMetrics.ScriptMeters meters;
+
+  /**
+   * @param meters where the script's callback times and errors are counted
+   */
+  public InstanceHost(ApplicationInstance instance, NimbusMetrics.ScriptMeters meters) {
     this.instance = instance;
+    this.meters = meters;
     this.streams = new LiveStreamHost(instance.streams());
     this.sharedObjects = new ScriptSharedObjectHost(instance.sharedObjects());
   }
@@ -64,6 +72,11 @@ public final class InstanceHost implements ApplicationHost {
     return AmfObject.of(
         "connected", (double) instance.clients().size(),
         "live_streams", (double) instance.streams().publishedNames().size());
+  }
+
+  @Override
+  public void callbackFinished(long nanos, boolean failed) {
+    meters.callback(Duration.ofNanos(nanos), failed);
   }
 
   @Override

@@ -29,10 +29,18 @@ public final class ScriptSharedObjectHost implements SharedObjectHost {
     }
   }
 
-  /** {@code application.clearSharedObjects(path)}: clears the objects in memory under the path. */
+  /**
+   * {@code application.clearSharedObjects(path)}: clears the objects in memory and deletes the
+   * stored ones that the path names.
+   */
   @Override
   public boolean clear(String path) {
-    return false;
+    return objects.clear(path);
+  }
+
+  @Override
+  public boolean commit(String name) {
+    return objects.commit(name);
   }
 
   private static final class Handle implements SharedObjectHandle {
@@ -57,8 +65,8 @@ public final class ScriptSharedObjectHost implements SharedObjectHost {
     }
 
     @Override
-    public void setProperty(String name, Object value) {
-      object.set(name, value);
+    public boolean setProperty(String name, Object value) {
+      return object.set(name, value);
     }
 
     @Override
@@ -73,8 +81,7 @@ public final class ScriptSharedObjectHost implements SharedObjectHost {
 
     @Override
     public boolean clear() {
-      object.clear();
-      return true;
+      return object.clear();
     }
 
     @Override
@@ -89,13 +96,38 @@ public final class ScriptSharedObjectHost implements SharedObjectHost {
     }
 
     @Override
-    public void lock() {
-      object.lock();
+    public int lock() {
+      return object.lock();
     }
 
     @Override
-    public void unlock() {
-      object.unlock();
+    public int unlock() {
+      return object.unlock();
+    }
+
+    @Override
+    public boolean mark(String handler, List<Object> args) {
+      return object.mark(handler, args);
+    }
+
+    @Override
+    public boolean purge(long version) {
+      return object.purge(version);
+    }
+
+    @Override
+    public boolean autoCommit() {
+      return object.autoCommit();
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) {
+      object.autoCommit(autoCommit);
+    }
+
+    @Override
+    public boolean isDirty() {
+      return object.dirty();
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.AmfObject;
@@ -168,6 +171,39 @@ public final class SharedObjectStore {
     }
     move(temporary, file);
     forceFolder(folder);
+  }
+
+  /** The names of the objects stored here, with a current or a last good file. */
+  public Set<String> names() throws IOException {
+    Set<String> names = new TreeSet<>();
+    if (!Files.isDirectory(directory)) {
+      return names;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files
+          .filter(Files::isRegularFile)
+          .map(
+              f ->
+                  directory.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+          .forEach(
+              relative -> {
+                if (relative.endsWith(".so")) {
+                  names.add(relative.substring(0, relative.length() - ".so".length()));
+                } else if (relative.endsWith(".so.bak")) {
+                  names.add(relative.substring(0, relative.length() - ".so.bak".length()));
+                }
+              });
+    }
+    return names;
+  }
+
+  /** Deletes every file of {@code name}: the current state, the last good one, a partial write. */
+  public void delete(String name) throws IOException {
+    Path file = file(name);
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".bak"));
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+    forceFolder(file.getParent());
   }
 
   private static void move(Path from, Path to) throws IOException {

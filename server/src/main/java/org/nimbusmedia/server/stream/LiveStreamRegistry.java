@@ -136,6 +136,11 @@ public final class LiveStreamRegistry {
     return Optional.ofNullable(streams.get(name));
   }
 
+  /** Players of every stream of this instance now. */
+  public long subscriberCount() {
+    return streams.values().stream().mapToLong(LiveStream::subscriberCount).sum();
+  }
+
   /** Names that have a publisher now. */
   public List<String> publishedNames() {
     return streams.values().stream()

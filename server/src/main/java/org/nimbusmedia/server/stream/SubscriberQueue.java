@@ -13,8 +13,37 @@ import java.util.Iterator;
  * <p>Thread-safe: the publisher's thread offers, the subscriber's connection thread polls.
  */
 public final class SubscriberQueue {
+  /** Why frames were dropped, as the metrics name it. */
+  public enum DropReason {
+    /** The queue was full. */
+    QUEUE_FULL("queue_full"),
+    /** The queue held more media time than the latency bound. */
+    LATENCY("latency"),
+    /** Video after a dropped frame, up to the next keyframe, which would not decode. */
+    AWAITING_KEYFRAME("awaiting_keyframe");
+
+    private final String tag;
+
+    DropReason(String tag) {
+      this.tag = tag;
+    }
+
+    public String tag() {
+      return tag;
+    }
+  }
+
+  /** Told of every drop, under the queue's lock: it must only count. */
+  @FunctionalInterface
+  public interface DropListener {
+    DropListener NONE = (kind, reason, count) -> {};
+
+    void dropped(FrameKind kind, DropReason reason, int count);
+  }
+
   private final int capacity;
   private final long maxLatencyMillis;
+  private final DropListener drops;
   private final ArrayDeque<StreamFrame> frames = new ArrayDeque<>();
   private boolean waitingForKeyframe;
   private long droppedVideo;
@@ -26,11 +55,21 @@ public final class SubscriberQueue {
    *     the newest before queued media is dropped
    */
   public SubscriberQueue(int capacity, Duration maxLatency) {
+    this(capacity, maxLatency, DropListener.NONE);
+  }
+
+  /**
+   * @param capacity frames queued at most
+   * @param maxLatency as above
+   * @param drops told of each drop (metrics)
+   */
+  public SubscriberQueue(int capacity, Duration maxLatency, DropListener drops) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
     this.capacity = capacity;
     this.maxLatencyMillis = maxLatency.toMillis();
+    this.drops = drops;
   }
 
   /**
@@ -39,7 +78,7 @@ public final class SubscriberQueue {
    */
   public synchronized boolean offer(StreamFrame frame) {
     if (isTooFarBehind(frame)) {
-      dropQueuedVideo();
+      dropQueuedVideo(DropReason.LATENCY);
       dropStaleAudio(frame.timestamp());
     }
     if (frame.kind() == FrameKind.VIDEO && !frame.isSequenceHeader()) {
@@ -47,6 +86,10 @@ public final class SubscriberQueue {
         waitingForKeyframe = false;
       }
       if (waitingForKeyframe || frames.size() >= capacity) {
+        drops.dropped(
+            FrameKind.VIDEO,
+            frames.size() >= capacity ? DropReason.QUEUE_FULL : DropReason.AWAITING_KEYFRAME,
+            1);
         waitingForKeyframe = true;
         droppedVideo++;
         frame.release();
@@ -56,9 +99,10 @@ public final class SubscriberQueue {
       return true;
     }
     if (frames.size() >= capacity) {
-      dropQueuedVideo();
+      dropQueuedVideo(DropReason.QUEUE_FULL);
     }
     if (frames.size() >= capacity && frame.kind() == FrameKind.AUDIO && !frame.isSequenceHeader()) {
+      drops.dropped(FrameKind.AUDIO, DropReason.QUEUE_FULL, 1);
       droppedAudio++;
       frame.release();
       return false;
@@ -86,6 +130,7 @@ public final class SubscriberQueue {
 
   /** With no video left to drop, audio older than the bound goes too (oldest first). */
   private void dropStaleAudio(long newestTimestamp) {
+    int dropped = 0;
     Iterator<StreamFrame> it = frames.iterator();
     while (it.hasNext()) {
       StreamFrame queued = it.next();
@@ -95,11 +140,16 @@ public final class SubscriberQueue {
         it.remove();
         queued.release();
         droppedAudio++;
+        dropped++;
       }
+    }
+    if (dropped > 0) {
+      drops.dropped(FrameKind.AUDIO, DropReason.LATENCY, dropped);
     }
   }
 
-  private void dropQueuedVideo() {
+  private void dropQueuedVideo(DropReason reason) {
+    int dropped = 0;
     Iterator<StreamFrame> it = frames.iterator();
     while (it.hasNext()) {
       StreamFrame queued = it.next();
@@ -107,8 +157,12 @@ public final class SubscriberQueue {
         it.remove();
         queued.release();
         droppedVideo++;
+        dropped++;
         waitingForKeyframe = true;
       }
+    }
+    if (dropped > 0) {
+      drops.dropped(FrameKind.VIDEO, reason, dropped);
     }
   }
 

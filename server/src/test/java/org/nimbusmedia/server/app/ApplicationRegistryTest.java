@@ -22,6 +22,7 @@ import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.script.InstanceHost;
 
 class ApplicationRegistryTest {
@@ -43,7 +44,8 @@ class ApplicationRegistryTest {
             new ApplicationsConfig(apps, idle),
             LiveConfig.defaults(),
             scheduler,
-            instance -> scripts.start(new InstanceHost(instance)));
+            instance ->
+                scripts.start(new InstanceHost(instance, new NimbusMetrics().script("test"))));
     registries.add(registry);
     return registry;
   }

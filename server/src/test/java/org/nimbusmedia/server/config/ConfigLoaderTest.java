@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -195,5 +196,45 @@ class ConfigLoaderTest {
             ConfigException.class, () -> NO_ENVIRONMENT.load(Path.of("no", "such", "file.yaml")));
 
     assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+  }
+
+  @Test
+  void readsTheTunnelSettings() throws Exception {
+    NimbusConfig config =
+        NO_ENVIRONMENT.parse(
+            "test.yaml",
+            """
+            rtmpt:
+              pollingIntervals: [1, 4, 16]
+              emptyRepliesPerStep: 5
+              idleTimeout: 30s
+              maxBufferedBytes: 1048576
+              ident2: 192.0.2.7
+            """);
+
+    assertEquals(
+        new RtmptConfig(List.of(1, 4, 16), 5, Duration.ofSeconds(30), 1_048_576, "192.0.2.7"),
+        config.rtmpt());
+  }
+
+  @Test
+  void badTunnelSettingsNameKeyValueAndExpectation() {
+    assertEquals(
+        "test.yaml: rtmpt.pollingIntervals: value [1, 9, 3] is invalid:"
+            + " expected 1 to 16 polling bytes from 1 to 255, shortest first",
+        failure("rtmpt:\n  pollingIntervals: [1, 9, 3]\n").getMessage());
+    assertEquals(
+        "test.yaml: rtmpt.pollingIntervals: value [0, 3] is invalid:"
+            + " expected 1 to 16 polling bytes from 1 to 255, shortest first",
+        failure("rtmpt:\n  pollingIntervals: [0, 3]\n").getMessage());
+    assertEquals(
+        "test.yaml: rtmpt.maxBufferedBytes: value 1000 is invalid:"
+            + " expected an integer from 524288 to 268435456",
+        failure("rtmpt:\n  maxBufferedBytes: 1000\n").getMessage());
+    assertEquals(
+        "test.yaml: rtmpt.ident2: value \"a b\" is invalid:"
+            + " expected empty, or a host name or IP address",
+        failure("rtmpt:\n  ident2: a b\n").getMessage());
+    assertTrue(failure("rtmpt:\n  idleTimeout: 0s\n").getMessage().contains("rtmpt.idleTimeout"));
   }
 }

@@ -27,6 +27,7 @@ import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ClientSession;
 import org.nimbusmedia.server.config.LimitsConfig;
 import org.nimbusmedia.server.config.ListenerConfig;
+import org.nimbusmedia.server.config.RtmptConfig;
 import org.nimbusmedia.server.config.ServerConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.TunnelRtmpClient;
@@ -45,18 +46,7 @@ class RtmptFrontEndTest {
 
   @BeforeEach
   void start() {
-    nimbus =
-        EmbeddedNimbus.start(
-            work.resolve("apps"),
-            config ->
-                config.withServer(
-                    new ServerConfig(
-                        config
-                            .server()
-                            .listeners()
-                            .withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
-                        config.server().shutdownTimeout())),
-            "live");
+    nimbus = EmbeddedNimbus.start(work.resolve("apps"), EmbeddedNimbus::withRtmpt, "live");
   }
 
   @AfterEach
@@ -86,6 +76,23 @@ class RtmptFrontEndTest {
     assertEquals(200, reply.statusCode());
     assertEquals("application/x-fcs", reply.headers().firstValue("Content-Type").orElseThrow());
     assertArrayEquals(new byte[0], reply.body());
+  }
+
+  @Test
+  void ident2AnswersTheConfiguredAddress() throws Exception {
+    nimbus.close();
+    nimbus =
+        EmbeddedNimbus.start(
+            work.resolve("apps"),
+            config ->
+                EmbeddedNimbus.withRtmpt(config)
+                    .withRtmpt(new RtmptConfig(null, null, null, null, "192.0.2.7")),
+            "live");
+
+    HttpResponse<byte[]> reply = post("/fcs/ident2", new byte[1]);
+
+    assertEquals(200, reply.statusCode());
+    assertEquals("192.0.2.7", new String(reply.body(), StandardCharsets.US_ASCII));
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The polling-interval byte (fms4.md section 3): backs off while idle, minimum when data flows. */
 class RtmptPollingScheduleTest {
-  private final PollingSchedule schedule = new PollingSchedule();
+  private static final List<Integer> DEFAULT_STEPS = List.of(0x01, 0x03, 0x05, 0x09, 0x11, 0x21);
+  private final PollingSchedule schedule = new PollingSchedule(DEFAULT_STEPS, 10);
 
   @Test
   void backsOffEveryTenEmptyRepliesUpToTheCeiling() {
@@ -19,7 +20,7 @@ class RtmptPollingScheduleTest {
 
     for (int step = 0; step < 6; step++) {
       for (int i = 0; i < 10; i++) {
-        assertEquals(PollingSchedule.STEPS[step], bytes.get(step * 10 + i), "reply " + i);
+        assertEquals(DEFAULT_STEPS.get(step), bytes.get(step * 10 + i), "reply " + i);
       }
     }
     assertEquals(0x21, bytes.get(69), "0x21 is the ceiling, about 512 ms");
@@ -37,5 +38,20 @@ class RtmptPollingScheduleTest {
       assertEquals(0x01, schedule.emptyReply());
     }
     assertEquals(0x03, schedule.emptyReply());
+  }
+
+  @Test
+  void configuredStepsAndPaceAreFollowed() {
+    PollingSchedule configured = new PollingSchedule(List.of(2, 40), 3);
+
+    assertEquals(
+        List.of(2, 2, 2, 40, 40),
+        List.of(
+            configured.emptyReply(),
+            configured.emptyReply(),
+            configured.emptyReply(),
+            configured.emptyReply(),
+            configured.emptyReply()));
+    assertEquals(2, configured.dataFlowed());
   }
 }

@@ -39,7 +39,10 @@ class RtmptSessionTest {
           256,
           4,
           1024,
-          10);
+          10,
+          List.of(1, 3, 5, 9, 17, 33),
+          10,
+          "");
 
   private final AtomicLong now = new AtomicLong();
   private final List<TunnelSession> closed = new ArrayList<>();

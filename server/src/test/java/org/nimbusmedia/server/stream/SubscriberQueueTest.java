@@ -116,4 +116,35 @@ class SubscriberQueueTest {
     queue.clear();
     assertEquals(0, queue.size());
   }
+
+  @Test
+  void everyDropIsReportedWithItsKindAndReason() {
+    List<String> drops = new ArrayList<>();
+    SubscriberQueue reported =
+        new SubscriberQueue(
+            3,
+            Duration.ofSeconds(2),
+            (kind, reason, count) -> drops.add(kind + " " + reason.tag() + " " + count));
+    reported.offer(keyframe(0));
+    reported.offer(interframe(40));
+    reported.offer(aac(40));
+
+    reported.offer(interframe(80)); // full
+    reported.offer(interframe(120)); // still full
+    reported.poll().release();
+    reported.offer(interframe(160)); // room now, but a decoder needs a keyframe first
+    reported.offer(aac(3000)); // 3 s behind the oldest: the queued video and old audio go
+
+    assertEquals(
+        List.of(
+            "VIDEO queue_full 1",
+            "VIDEO queue_full 1",
+            "VIDEO awaiting_keyframe 1",
+            "VIDEO latency 1",
+            "AUDIO latency 1"),
+        drops);
+    assertEquals(4, reported.droppedVideo());
+    assertEquals(1, reported.droppedAudio());
+    reported.clear();
+  }
 }

@@ -1,5 +1,6 @@
 package org.nimbusmedia.server.testing;
 
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
+import org.nimbusmedia.server.config.TlsListenerConfig;
 
 /**
  * An in-process Nimbus on loopback with free ports and its own applications folder, for integration
@@ -78,6 +80,25 @@ public final class EmbeddedNimbus implements AutoCloseable {
   /** The RTMFP front end's UDP address. */
   public InetSocketAddress rtmfpAddress() {
     return new InetSocketAddress("127.0.0.1", port("rtmfp"));
+  }
+
+  /** {@code config} with the RTMPT listener on, at a free loopback port. */
+  public static NimbusConfig withRtmpt(NimbusConfig config) {
+    ServerConfig server = config.server();
+    return config.withServer(
+        new ServerConfig(
+            server.listeners().withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
+            server.shutdownTimeout()));
+  }
+
+  /** An RTMPS listener at a free loopback port serving {@code certificate} (made by the test). */
+  public static TlsListenerConfig rtmpsListener(SelfSignedCertificate certificate) {
+    return new TlsListenerConfig(
+        true,
+        "127.0.0.1",
+        0,
+        certificate.certificate().toPath(),
+        certificate.privateKey().toPath());
   }
 
   public NimbusServer server() {

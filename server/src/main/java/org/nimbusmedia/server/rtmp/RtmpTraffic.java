@@ -1,0 +1,134 @@
+package org.nimbusmedia.server.rtmp;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import org.nimbusmedia.rtmp.chunk.RawMessage;
+import org.nimbusmedia.rtmp.handshake.HandshakeCompleted;
+import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.server.metrics.ProtocolMeters;
+import org.nimbusmedia.server.metrics.ProtocolMeters.Direction;
+import org.nimbusmedia.server.metrics.ProtocolMeters.MessageMeters;
+
+/**
+ * Counts one connection's traffic where every RTMP message is still a {@link RawMessage} with its
+ * type id: between the chunk codec and the message codec. Feeds the protocol's meters (connections,
+ * handshakes, messages and payload bytes by kind) and keeps the connection's own totals for the
+ * admin API and the access log. One per connection; the totals are written on its event loop and
+ * may be read from any thread.
+ */
+final class RtmpTraffic extends ChannelDuplexHandler {
+  /** Name of this handler in the pipeline. */
+  static final String NAME = "traffic";
+
+  private final ProtocolMeters meters;
+  private final MessageMeters[] in = new MessageMeters[256];
+  private final MessageMeters[] out = new MessageMeters[256];
+  private final long connectedAtMillis = System.currentTimeMillis();
+  private volatile long messagesIn;
+  private volatile long messagesOut;
+  private volatile long bytesIn;
+  private volatile long bytesOut;
+  private boolean counted;
+
+  RtmpTraffic(ProtocolMeters meters) {
+    this.meters = meters;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    // The connection limiter before this handler does not pass on a connection it refuses.
+    counted = true;
+    meters.connectionOpened();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (counted) {
+      counted = false;
+      meters.connectionClosed();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof HandshakeCompleted) {
+      meters.handshakeCompleted();
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RawMessage raw) {
+      int size = raw.content().readableBytes();
+      messagesIn++;
+      bytesIn += size;
+      meters(in, Direction.IN, raw.typeId()).record(size);
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof RawMessage raw) {
+      int size = raw.content().readableBytes();
+      messagesOut++;
+      bytesOut += size;
+      meters(out, Direction.OUT, raw.typeId()).record(size);
+    }
+    ctx.write(msg, promise);
+  }
+
+  private MessageMeters meters(MessageMeters[] byType, Direction direction, int typeId) {
+    int index = typeId & 0xFF;
+    MessageMeters found = byType[index];
+    if (found == null) {
+      found = meters.messages(direction, kind(typeId));
+      byType[index] = found;
+    }
+    return found;
+  }
+
+  /** The {@code type} tag of an RTMP message type (RTMP 1.0 sections 5.4 and 7.1). */
+  static String kind(int typeId) {
+    return switch (typeId) {
+      case MessageType.SET_CHUNK_SIZE,
+          MessageType.ABORT,
+          MessageType.ACKNOWLEDGEMENT,
+          MessageType.WINDOW_ACKNOWLEDGEMENT_SIZE,
+          MessageType.SET_PEER_BANDWIDTH ->
+          "protocol_control";
+      case MessageType.USER_CONTROL -> "user_control";
+      case MessageType.AUDIO -> "audio";
+      case MessageType.VIDEO -> "video";
+      case MessageType.DATA_AMF0, MessageType.DATA_AMF3 -> "data";
+      case MessageType.SHARED_OBJECT_AMF0, MessageType.SHARED_OBJECT_AMF3 -> "shared_object";
+      case MessageType.COMMAND_AMF0, MessageType.COMMAND_AMF3 -> "command";
+      case MessageType.AGGREGATE -> "aggregate";
+      default -> "other";
+    };
+  }
+
+  long connectedAtMillis() {
+    return connectedAtMillis;
+  }
+
+  long messagesIn() {
+    return messagesIn;
+  }
+
+  long messagesOut() {
+    return messagesOut;
+  }
+
+  long bytesIn() {
+    return bytesIn;
+  }
+
+  long bytesOut() {
+    return bytesOut;
+  }
+}
