@@ -6,11 +6,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nimbusmedia.rtmfp.session.RtmfpStats;
 import org.nimbusmedia.server.app.ApplicationRegistry;
-import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +77,6 @@ public final class NimbusServer implements AutoCloseable {
             address.getAddress().getHostAddress(),
             address.getPort());
       }
-      for (Map.Entry<String, ListenerConfig> missing : components.unavailableListeners()) {
-        log.info(
-            "Not started: {} (server.listeners.{}) is not available in this version",
-            missing.getKey(),
-            missing.getKey());
-      }
       transition(State.STARTING, State.RUNNING);
       components.accessLog().serverStart(ServerComponents.VERSION);
     } catch (Exception | Error e) {
@@ -96,6 +89,14 @@ public final class NimbusServer implements AutoCloseable {
   /** The applications directory and the instances loaded from it (for the admin API and tests). */
   public ApplicationRegistry applications() {
     return components.applications();
+  }
+
+  /** The RTMFP front end's counters (datagram bytes, introductions), when it runs. */
+  public Optional<RtmfpStats> rtmfpStats() {
+    return running.stream()
+        .filter(RtmfpFrontEnd.class::isInstance)
+        .map(frontEnd -> ((RtmfpFrontEnd) frontEnd).endpoint().stats())
+        .findFirst();
   }
 
   /** The address a front end is bound to, with the real port when the configured port was 0. */

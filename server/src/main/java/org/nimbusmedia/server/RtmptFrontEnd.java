@@ -1,6 +1,9 @@
 package org.nimbusmedia.server;
 
+import io.netty.channel.ChannelHandler;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Supplier;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
 
 /** The RTMPT front end: the tunnel's in-VM RTMP server and the HTTP listener that feeds it. */
@@ -9,10 +12,17 @@ final class RtmptFrontEnd implements FrontEnd {
   private final EventLoops loops;
   private final TcpFrontEnd http;
 
-  RtmptFrontEnd(InetSocketAddress address, EventLoops loops, RtmptTunnel tunnel) {
+  /**
+   * @param services other HTTP services on the same port, ahead of the tunnel
+   */
+  RtmptFrontEnd(
+      InetSocketAddress address,
+      EventLoops loops,
+      RtmptTunnel tunnel,
+      List<Supplier<ChannelHandler>> services) {
     this.tunnel = tunnel;
     this.loops = loops;
-    this.http = new TcpFrontEnd("rtmpt", address, loops, tunnel.httpInitializer());
+    this.http = new TcpFrontEnd("rtmpt", address, loops, tunnel.httpInitializer(services));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.nimbusmedia.server;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -8,14 +9,15 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.scripting.ScriptEngine;
 import org.nimbusmedia.scripting.ScriptingConfig;
 import org.nimbusmedia.server.admin.AdminChannelInitializer;
@@ -26,11 +28,16 @@ import org.nimbusmedia.server.config.ConfigException;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
+import org.nimbusmedia.server.config.PeerRegistryConfig;
 import org.nimbusmedia.server.config.ScriptingSettings;
 import org.nimbusmedia.server.config.SharedObjectsConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.log.AccessLog;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
+import org.nimbusmedia.server.rtmfp.PeerRegistry;
+import org.nimbusmedia.server.rtmfp.PeerRegistryHttp;
+import org.nimbusmedia.server.rtmfp.RtmfpConnections;
+import org.nimbusmedia.server.rtmfp.RtmfpSettings;
 import org.nimbusmedia.server.rtmp.RtmpChannelInitializer;
 import org.nimbusmedia.server.rtmps.RtmpsChannelInitializer;
 import org.nimbusmedia.server.rtmpt.RtmptTunnel;
@@ -179,7 +186,8 @@ final class ServerComponents {
               new RtmptTunnel(
                   rtmpPipeline.forProtocol("rtmpt"),
                   config.rtmpt(),
-                  config.limits().maxConnections())));
+                  config.limits().maxConnections()),
+              httpServices()));
     }
     TlsListenerConfig rtmps = listeners.rtmps();
     if (rtmps.enabled()) {
@@ -191,6 +199,20 @@ final class ServerComponents {
               new RtmpsChannelInitializer(
                   RtmpsChannelInitializer.serverContext(rtmps),
                   rtmpPipeline.forProtocol("rtmps"))));
+    }
+    ListenerConfig rtmfp = listeners.rtmfp();
+    if (rtmfp.enabled()) {
+      frontEnds.add(
+          new RtmfpFrontEnd(
+              new InetSocketAddress(rtmfp.bind(), rtmfp.port()),
+              loops,
+              rtmfpTransport(config),
+              new RtmfpConnections(
+                  rtmpPipeline.forMessageTransport("rtmfp"),
+                  name -> applications.find(name).isPresent(),
+                  loops.workers(),
+                  RtmfpSettings.from(config),
+                  metrics.rtmfp())));
     }
     ListenerConfig admin = listeners.admin();
     if (admin.enabled()) {
@@ -213,16 +235,26 @@ final class ServerComponents {
     return frontEnds;
   }
 
-  /** Enabled listeners that this version cannot serve yet, by name. */
-  List<Map.Entry<String, ListenerConfig>> unavailableListeners() {
-    ListenersConfig listeners = config.server().listeners();
-    List<Map.Entry<String, ListenerConfig>> missing = new ArrayList<>();
-    for (Map.Entry<String, ListenerConfig> entry : List.of(Map.entry("rtmfp", listeners.rtmfp()))) {
-      if (entry.getValue().enabled()) {
-        missing.add(entry);
-      }
+  /**
+   * HTTP services on the RTMPT port: the video phone sample's peer ID exchange. It lives there
+   * because that port is the HTTP listener clients can already reach (the admin port stays on
+   * loopback), and the sample's client only needs a URL.
+   */
+  private List<Supplier<ChannelHandler>> httpServices() {
+    PeerRegistryConfig registry = config.rtmfp().peerRegistry();
+    if (registry.path().isEmpty()) {
+      return List.of();
     }
-    return missing;
+    PeerRegistry peers =
+        new PeerRegistry(Clock.systemUTC(), registry.expiry(), registry.maxEntries());
+    return List.of(() -> new PeerRegistryHttp(registry.path(), peers));
+  }
+
+  /** RTMFP sessions count against the same limits as RTMP connections. */
+  private static RtmfpConfig rtmfpTransport(NimbusConfig config) {
+    int total = config.limits().maxConnections();
+    return RtmfpConfig.defaults()
+        .withSessionCaps(total, Math.min(total, config.limits().maxConnectionsPerIp()));
   }
 
   ApplicationRegistry applications() {

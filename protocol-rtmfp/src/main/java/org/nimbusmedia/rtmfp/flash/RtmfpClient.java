@@ -15,6 +15,7 @@ import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmfp.session.SessionListener;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.AmfObject;
+import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.command.Command;
 
 /**
@@ -30,8 +31,10 @@ public final class RtmfpClient implements AutoCloseable {
   private final Map<Integer, Long> streamFlows = new ConcurrentHashMap<>();
   private final AtomicInteger transactions = new AtomicInteger(1);
   private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
+  private volatile PeerListener peerListener = (peer, flow, message) -> {};
   private volatile Session session;
   private volatile long controlFlow = -1;
+  private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
   private volatile long serverControlFlow = -1;
 
   private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
@@ -50,6 +53,47 @@ public final class RtmfpClient implements AutoCloseable {
     this.handler = handler;
   }
 
+  /**
+   * Asks for {@code objectEncoding} 3 in {@code connect} and sends every later command as AMF3
+   * (type 0x11, RFC 7425 section 5.3.3), as Flash Player 10 does over RTMFP; {@code connect} itself
+   * stays AMF0 because the encoding is not agreed yet.
+   */
+  public RtmfpClient useAmf3() {
+    encoding = ObjectEncoding.AMF3;
+    return this;
+  }
+
+  /** Receives the messages of direct sessions with other peers, in flow order. */
+  @FunctionalInterface
+  public interface PeerListener {
+    /**
+     * A message on a flow of a session with another peer (not the server).
+     *
+     * @param peer the peer session; {@link Session#farPeerId()} names the peer
+     * @param flow the flow it came on, whose id new flows answer
+     * @param message the message
+     */
+    void message(Session peer, ReceiveFlow flow, FlowMessage message);
+  }
+
+  /** Receives every message of direct peer sessions (those this client opens or accepts). */
+  public void onPeerMessage(PeerListener listener) {
+    this.peerListener = listener;
+  }
+
+  /**
+   * Opens a direct session with another client by its peer ID, introduced by the server (RFC 7016
+   * section 3.5.1.6); the other client answers because it holds that peer ID's certificate.
+   */
+  public CompletableFuture<Session> connectPeer(InetSocketAddress server, byte[] peerId) {
+    return endpoint.connectPeer(server, peerId);
+  }
+
+  /** The UDP address this client sends from and listens on. */
+  public InetSocketAddress localAddress() {
+    return endpoint.localAddress();
+  }
+
   /** This client's peer ID. */
   public byte[] peerId() {
     return endpoint.peerId();
@@ -66,9 +110,11 @@ public final class RtmfpClient implements AutoCloseable {
    * @param server the server's address
    * @param tcUrl the rtmfp URI, also sent as EPD ancillary data
    * @param app the application name
+   * @param args extra connect arguments, passed to the application's {@code onConnect}
    * @return the server's {@code _result} or {@code _error}
    */
-  public CompletableFuture<Command> connect(InetSocketAddress server, String tcUrl, String app) {
+  public CompletableFuture<Command> connect(
+      InetSocketAddress server, String tcUrl, String app, Object... args) {
     return endpoint
         .connect(server, tcUrl)
         .thenCompose(
@@ -84,8 +130,8 @@ public final class RtmfpClient implements AutoCloseable {
                       "flashVer",
                       "WIN 10,0,32,18",
                       "objectEncoding",
-                      0.0);
-              return send(1, "connect", props);
+                      (double) encoding.code());
+              return send(Command.of("connect", 1, props, args).withEncoding(ObjectEncoding.AMF0));
             });
   }
 
@@ -95,10 +141,25 @@ public final class RtmfpClient implements AutoCloseable {
   }
 
   private CompletableFuture<Command> send(double tx, String name, Object object, Object... args) {
+    return send(Command.of(name, tx, object, args).withEncoding(encoding));
+  }
+
+  private CompletableFuture<Command> send(Command command) {
     CompletableFuture<Command> reply = new CompletableFuture<>();
-    pending.put(tx, reply);
-    session.send(controlFlow, commands.encode(Command.of(name, tx, object, args)).encode());
+    pending.put(command.transactionId(), reply);
+    session.send(controlFlow, commands.encode(command).encode());
     return reply;
+  }
+
+  /** Answers a call from the server with {@code _result} and its transaction id. */
+  public void answer(double transactionId, Object value) {
+    Command result = Command.of("_result", transactionId, null, value).withEncoding(encoding);
+    session.send(controlFlow, commands.encode(result).encode());
+  }
+
+  /** Sends any message on the NetConnection flow, such as a shared object message. */
+  public void sendOnConnection(FlowMessage message) {
+    session.send(controlFlow, message.encode());
   }
 
   /** Creates a NetStream: {@code createStream}, answered with the stream id. */
@@ -122,7 +183,7 @@ public final class RtmfpClient implements AutoCloseable {
   }
 
   private void streamCommand(int streamId, String name, Object... args) {
-    Command c = Command.of(name, 0, null, args).onStream(streamId);
+    Command c = Command.of(name, 0, null, args).onStream(streamId).withEncoding(encoding);
     session.send(streamFlow(streamId), commands.encode(c).encode());
   }
 
@@ -151,6 +212,10 @@ public final class RtmfpClient implements AutoCloseable {
   private final class Listener implements SessionListener {
     @Override
     public void message(Session s, ReceiveFlow flow, byte[] bytes) {
+      if (s != session) {
+        peerListener.message(s, flow, FlowMessage.decode(bytes));
+        return;
+      }
       TcMetadata tc = TcMetadata.decode(flow.metadata());
       if (tc == null) {
         return;
@@ -174,6 +239,9 @@ public final class RtmfpClient implements AutoCloseable {
 
     @Override
     public void sessionClosed(Session s) {
+      if (s != session) {
+        return; // a direct peer session: calls to the server still wait for it
+      }
       pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
     }
   }

@@ -2,6 +2,7 @@ package org.nimbusmedia.rtmfp.session;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class ResponderHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(ResponderHandshake.class);
   private static final byte[] SIGNATURE = {'X'};
+  private static final int MAX_REDIRECT_ADDRESSES = 8;
 
   private final RtmfpEndpoint endpoint;
   private final CookieJar cookies;
@@ -109,12 +111,23 @@ final class ResponderHandshake {
   private void introduce(IHello hello, byte[] wanted, InetSocketAddress initiator) {
     Session target = endpoint.sessionByPeerId(wanted);
     if (target == null) {
-      endpoint.stats().badStartup.incrementAndGet();
+      // RFC 7016 section 3.5.1.6: a lookup for an unknown peer gets no answer.
+      endpoint.stats().unknownPeerLookups.incrementAndGet();
       return;
     }
-    RtmfpAddress targetAddress =
-        new RtmfpAddress(target.farAddress(), RtmfpAddress.ORIGIN_OBSERVED);
-    endpoint.sendStartup(initiator, 0, new Redirect(hello.tag(), List.of(targetAddress)).toChunk());
+    // Section 3.5.1.6: the address we observe first, then those the target reported itself.
+    List<RtmfpAddress> targetAddresses = new ArrayList<>();
+    targetAddresses.add(new RtmfpAddress(target.farAddress(), RtmfpAddress.ORIGIN_OBSERVED));
+    for (InetSocketAddress reported : target.reportedAddresses()) {
+      if (targetAddresses.size() == MAX_REDIRECT_ADDRESSES) {
+        break;
+      }
+      if (!reported.equals(target.farAddress())) {
+        targetAddresses.add(new RtmfpAddress(reported, RtmfpAddress.ORIGIN_LOCAL));
+      }
+    }
+    endpoint.stats().introductions.incrementAndGet();
+    endpoint.sendStartup(initiator, 0, new Redirect(hello.tag(), targetAddresses).toChunk());
     target.sendControl(
         new ForwardedIHello(
                 hello.epd(), new RtmfpAddress(initiator, RtmfpAddress.ORIGIN_OBSERVED), hello.tag())

@@ -298,11 +298,13 @@ public final class RtmfpEndpoint {
       Integrity integrity,
       Packet packet) {
     byte[] datagram = Datagrams.seal(sessionId, cipher, integrity, packet);
+    stats.bytesOut.addAndGet(datagram.length);
     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
   }
 
   /** Sends raw, already sealed bytes. */
   void sendRaw(InetSocketAddress to, byte[] datagram) {
+    stats.bytesOut.addAndGet(datagram.length);
     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
   }
 
@@ -331,6 +333,7 @@ public final class RtmfpEndpoint {
 
   private void receive(byte[] datagram, InetSocketAddress sender) {
     long now = now();
+    stats.bytesIn.addAndGet(datagram.length);
     if (datagram.length < Datagrams.MIN_SIZE || datagram.length > Datagrams.MAX_SIZE) {
       stats.undecryptable.incrementAndGet();
       return;

@@ -11,6 +11,31 @@ public final class RtmfpStats {
   final AtomicLong malformedSessionsClosed = new AtomicLong();
   final AtomicLong badStartup = new AtomicLong();
   final AtomicLong amplificationRefused = new AtomicLong();
+  final AtomicLong introductions = new AtomicLong();
+  final AtomicLong unknownPeerLookups = new AtomicLong();
+  final AtomicLong bytesIn = new AtomicLong();
+  final AtomicLong bytesOut = new AtomicLong();
+
+  /** Peer lookups answered with a Redirect and a forwarded IHello (RFC 7016 section 3.5.1.6). */
+  public long introductions() {
+    return introductions.get();
+  }
+
+  /** Peer lookups for a peer ID with no open session here, left unanswered. */
+  public long unknownPeerLookups() {
+    return unknownPeerLookups.get();
+  }
+
+  /** UDP payload bytes received, every datagram counted. */
+  public long bytesIn() {
+    return bytesIn.get();
+  }
+
+  /** UDP payload bytes sent. */
+  public long bytesOut() {
+    return bytesOut.get();
+  }
+
   final AtomicLong glareIgnored = new AtomicLong();
 
   /** IIKeyings ignored because this end won glare (RFC 7016 section 3.5.1.3). */

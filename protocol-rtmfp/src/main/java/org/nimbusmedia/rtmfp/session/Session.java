@@ -81,6 +81,8 @@ public final class Session {
   private long lastTimeCriticalAt = Long.MIN_VALUE / 2;
   private InetSocketAddress candidateAddress;
   private byte[] mobilityNonce;
+  private volatile List<InetSocketAddress> reportedAddresses = List.of();
+  private volatile int queuedFragments;
 
   Session(
       RtmfpEndpoint endpoint,
@@ -145,6 +147,27 @@ public final class Session {
   /** The far end's session nonce. */
   public synchronized byte[] farNonce() {
     return keys == null ? null : keys.farNonce();
+  }
+
+  /**
+   * Records the addresses the far end reports for itself (Flash {@code setPeerInfo}, RFC 7425
+   * section 5.3.3): a server's introductions pass them on after the observed address.
+   */
+  public void reportAddresses(List<InetSocketAddress> addresses) {
+    reportedAddresses = List.copyOf(addresses);
+  }
+
+  /** The addresses the far end reported for itself, possibly none. */
+  public List<InetSocketAddress> reportedAddresses() {
+    return reportedAddresses;
+  }
+
+  /**
+   * Fragments queued or unacknowledged on all sending flows, as of the last send, acknowledgement
+   * or timer tick: lets a producer on another thread stop writing while the far end is behind.
+   */
+  public int queuedFragments() {
+    return queuedFragments;
   }
 
   /** Smoothed round-trip time in milliseconds, or -1 before the first sample. */
@@ -609,6 +632,11 @@ public final class Session {
     }
     List<SendFlow> flows = new ArrayList<>(sendFlows.values());
     flows.sort(Comparator.comparingInt(SendFlow::priority));
+    int queued = 0;
+    for (SendFlow flow : flows) {
+      queued += flow.queuedFragments();
+    }
+    queuedFragments = queued;
     int budget = config.maxPacketSize() - 5;
     boolean more = true;
     while (more) {

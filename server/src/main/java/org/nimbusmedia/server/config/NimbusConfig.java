@@ -19,7 +19,8 @@ public record NimbusConfig(
     SharedObjectsConfig sharedObjects,
     AdminConfig admin,
     RtmptConfig rtmpt,
-    MediaConfig media) {
+    MediaConfig media,
+    RtmfpServerConfig rtmfp) {
   public NimbusConfig {
     server = Check.orDefault(server, ServerConfig.defaults());
     applications = Check.orDefault(applications, ApplicationsConfig.defaults());
@@ -33,6 +34,7 @@ public record NimbusConfig(
     admin = Check.orDefault(admin, AdminConfig.defaults());
     rtmpt = Check.orDefault(rtmpt, RtmptConfig.defaults());
     media = Check.orDefault(media, MediaConfig.defaults());
+    rtmfp = Check.orDefault(rtmfp, RtmfpServerConfig.defaults());
     requireAdminLoginOffLoopback(server.listeners().admin(), admin);
   }
 
@@ -59,7 +61,8 @@ public record NimbusConfig(
   }
 
   public static NimbusConfig defaults() {
-    return new NimbusConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new NimbusConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
@@ -75,7 +78,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
@@ -91,7 +95,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
@@ -107,7 +112,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
@@ -123,7 +129,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
@@ -139,7 +146,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
@@ -155,7 +163,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
@@ -171,7 +180,25 @@ public record NimbusConfig(
         newSharedObjects,
         admin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
+  }
+
+  public NimbusConfig withRtmfp(RtmfpServerConfig newRtmfp) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        rtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin,
+        rtmpt,
+        media,
+        newRtmfp);
   }
 
   public NimbusConfig withAdmin(AdminConfig newAdmin) {
@@ -187,7 +214,8 @@ public record NimbusConfig(
         sharedObjects,
         newAdmin,
         rtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withRtmpt(RtmptConfig newRtmpt) {
@@ -203,7 +231,8 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         newRtmpt,
-        media);
+        media,
+        rtmfp);
   }
 
   public NimbusConfig withMedia(MediaConfig newMedia) {
@@ -219,6 +248,7 @@ public record NimbusConfig(
         sharedObjects,
         admin,
         rtmpt,
-        newMedia);
+        newMedia,
+        rtmfp);
   }
 }

@@ -133,7 +133,16 @@ final class ConnectCommand {
     AmfObject info = Status.status("NetConnection.Connect.Success", "Connection succeeded.");
     info.put("objectEncoding", (double) session.objectEncoding().code());
     info.put("data", AmfEcmaArray.of("version", FMS_VERSION));
+    RtmfpPeer peer = RtmfpPeer.of(session.channel());
+    if (peer != null) {
+      // What RTMFP clients read from the result, as tcserver sends it (reference/rtmfp.md).
+      info.put("serverFingerprint", peer.nearId());
+      info.put("connectionID", peer.farId());
+    }
     session.result(connect, properties, info);
+    if (peer != null) {
+      peer.accepted();
+    }
     session.moveTo(RtmpSession.State.CONNECTED);
     log.info("{} connected to {}", session, session.instance().address());
   }

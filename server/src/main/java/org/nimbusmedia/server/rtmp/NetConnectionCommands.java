@@ -15,12 +15,26 @@ import org.nimbusmedia.server.vod.MediaLibrary;
 final class NetConnectionCommands {
   private NetConnectionCommands() {}
 
-  /** {@code createStream} and {@code deleteStream}; false for any other command. */
+  /**
+   * {@code createStream}, {@code deleteStream} and, over RTMFP, {@code setPeerInfo} (RFC 7425
+   * section 5.3.3); false for any other command.
+   */
   static boolean handleProtocol(RtmpSession session, Command command) {
     switch (command.name()) {
       case "createStream" -> createStream(session, command);
       case "deleteStream" -> deleteStream(session, command);
       case "_checkbw" -> BandwidthCheck.startRequested(session.handle());
+      case "setPeerInfo" -> {
+        RtmfpPeer peer = RtmfpPeer.of(session.channel());
+        if (peer == null) {
+          return false; // over RTMP it is an ordinary call into the script
+        }
+        peer.peerInfo(
+            command.arguments().stream()
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList());
+      }
       default -> {
         return false;
       }

@@ -3,12 +3,14 @@ package org.nimbusmedia.server.rtmp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.rtmp.command.CommandCodec;
+import org.nimbusmedia.rtmp.message.RtmpMessageCodec;
 import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.rtmp.so.SharedObjectCodec;
 import org.nimbusmedia.server.app.ApplicationRegistry;
@@ -109,18 +111,47 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
     RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(protocol));
     channel.pipeline().addAfter(RtmpPipeline.CHUNK_ENCODER, RtmpTraffic.NAME, traffic);
     channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
-    channel.pipeline().addLast("command-codec", new CommandCodec(settings.amfLimits()));
-    channel.pipeline().addLast("shared-object-codec", new SharedObjectCodec(settings.amfLimits()));
-    channel
-        .pipeline()
-        .addLast(
-            "connection",
-            new RtmpConnectionHandler(
-                connect,
-                settings,
-                () -> Long.toString(clientIds.incrementAndGet()),
-                protocol,
-                new RtmpObservers(metrics, accessLog, traffic)));
-    channel.pipeline().addLast("exceptions", RtmpExceptionHandler.INSTANCE);
+    addApplicationHandlers(channel.pipeline(), protocol, traffic);
+  }
+
+  /**
+   * The handlers above the message codec, which serve any transport that carries the RTMP message
+   * model: commands, data and shared objects decoded from AMF, and the connection's application
+   * logic (connect decision, remote calls, NetStreams, shared objects).
+   */
+  private void addApplicationHandlers(
+      ChannelPipeline pipeline, String transport, RtmpTraffic traffic) {
+    pipeline.addLast("command-codec", new CommandCodec(settings.amfLimits()));
+    pipeline.addLast("shared-object-codec", new SharedObjectCodec(settings.amfLimits()));
+    pipeline.addLast(
+        "connection",
+        new RtmpConnectionHandler(
+            connect,
+            settings,
+            () -> Long.toString(clientIds.incrementAndGet()),
+            transport,
+            new RtmpObservers(metrics, accessLog, traffic)));
+    pipeline.addLast("exceptions", RtmpExceptionHandler.INSTANCE);
+  }
+
+  /**
+   * The application path for a transport that carries whole RTMP messages instead of a chunk stream
+   * (RTMFP, RFC 7425 section 5.1): its channels read and write {@link
+   * org.nimbusmedia.rtmp.chunk.RawMessage}s, and get the same message codec, AMF codecs and
+   * connection handler as an RTMP connection, so the same connect decision, calls, streams and
+   * shared objects. The transport enforces its own session limits and liveness.
+   */
+  public ChannelInitializer<Channel> forMessageTransport(String transport) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel channel) {
+        clients.add(channel);
+        // Whole messages in and out: the traffic counters sit where the chunk codec would.
+        RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(transport));
+        channel.pipeline().addLast(RtmpTraffic.NAME, traffic);
+        channel.pipeline().addLast(RtmpPipeline.MESSAGE_CODEC, new RtmpMessageCodec());
+        addApplicationHandlers(channel.pipeline(), transport, traffic);
+      }
+    };
   }
 }

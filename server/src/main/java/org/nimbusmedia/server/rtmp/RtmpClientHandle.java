@@ -3,6 +3,7 @@ package org.nimbusmedia.server.rtmp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.server.script.BandwidthCheck;
@@ -65,6 +66,32 @@ final class RtmpClientHandle implements ClientHandle {
   @Override
   public String uri() {
     return parameter("tcUrl");
+  }
+
+  @Override
+  public String farId() {
+    return rtmfp(RtmfpPeer::farId);
+  }
+
+  @Override
+  public String nearId() {
+    return rtmfp(RtmfpPeer::nearId);
+  }
+
+  @Override
+  public String farNonce() {
+    return rtmfp(RtmfpPeer::farNonce);
+  }
+
+  @Override
+  public String nearNonce() {
+    return rtmfp(RtmfpPeer::nearNonce);
+  }
+
+  /** An RTMFP-only property; empty for other protocols, as FMS leaves it. */
+  private String rtmfp(Function<RtmfpPeer, String> property) {
+    RtmfpPeer peer = RtmfpPeer.of(session.channel());
+    return peer == null ? "" : property.apply(peer);
   }
 
   private String parameter(String name) {

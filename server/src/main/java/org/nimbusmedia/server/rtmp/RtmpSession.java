@@ -386,8 +386,10 @@ final class RtmpSession implements ClientSession {
    */
   CompletableFuture<Boolean> ping(Duration timeout) {
     CompletableFuture<Boolean> answer = new CompletableFuture<>();
-    if (!channel.isActive()) {
-      answer.complete(false);
+    if (!channel.isActive() || RtmfpPeer.of(channel) != null) {
+      // An RTMFP session is alive while it is open: it has its own keepalive and idle timeout
+      // (RFC 7016 section 3.5.2.2), and User Control pings are not part of RFC 7425.
+      answer.complete(channel.isActive());
       return answer;
     }
     channel

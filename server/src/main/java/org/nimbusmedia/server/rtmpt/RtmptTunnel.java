@@ -15,7 +15,9 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.nimbusmedia.server.config.RtmptConfig;
 import org.nimbusmedia.server.rtmp.PeerAddress;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The RTMPT front end's machinery: an in-VM server (Netty's local transport) whose channels get the
  * RTMP pipeline, the sessions piped into it, and the pipeline of the HTTP connections that carry
- * them. The HTTP listener itself is an ordinary TCP listener with {@link #httpInitializer()}.
+ * them. The HTTP listener itself is an ordinary TCP listener with {@link #httpInitializer}.
  *
  * <pre>
  * HTTP connection: http codec -> [read timeout] -> aggregator (body limit) -> tunnel handler
@@ -71,8 +73,11 @@ public final class RtmptTunnel {
         group.next().scheduleAtFixedRate(sessions::expireIdle, sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
-  /** The pipeline of each HTTP connection to the RTMPT port. */
-  public ChannelInitializer<Channel> httpInitializer() {
+  /**
+   * The pipeline of each HTTP connection to the RTMPT port, with other HTTP services ahead of the
+   * tunnel: each answers the requests it serves and passes every other one on.
+   */
+  public ChannelInitializer<Channel> httpInitializer(List<Supplier<ChannelHandler>> services) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel channel) {
@@ -82,7 +87,12 @@ public final class RtmptTunnel {
             .addLast(
                 "http-timeout",
                 new ReadTimeoutHandler(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-            .addLast("http-aggregator", new HttpObjectAggregator(settings.maxRequestBody()))
+            .addLast("http-aggregator", new HttpObjectAggregator(settings.maxRequestBody()));
+        for (Supplier<ChannelHandler> service : services) {
+          channel.pipeline().addLast(service.get());
+        }
+        channel
+            .pipeline()
             .addLast(
                 "rtmpt",
                 new RtmptHttpHandler(

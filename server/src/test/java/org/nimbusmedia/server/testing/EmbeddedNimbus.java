@@ -61,6 +61,27 @@ public final class EmbeddedNimbus implements AutoCloseable {
     return nimbus;
   }
 
+  /** A started server with RTMP and RTMFP listeners and the applications {@code apps}. */
+  public static EmbeddedNimbus startRtmpAndRtmfp(
+      Path appsDirectory, UnaryOperator<NimbusConfig> customize, String... apps) {
+    return start(
+        appsDirectory,
+        config -> {
+          ListenerConfig on = new ListenerConfig(true, "127.0.0.1", 0);
+          ListenerConfig off = new ListenerConfig(false, "127.0.0.1", 0);
+          return customize.apply(
+              config.withServer(
+                  new ServerConfig(
+                      new ListenersConfig(on, off, on, off), config.server().shutdownTimeout())));
+        },
+        apps);
+  }
+
+  /** The RTMFP front end's UDP address. */
+  public InetSocketAddress rtmfpAddress() {
+    return new InetSocketAddress("127.0.0.1", port("rtmfp"));
+  }
+
   /** {@code config} with the RTMPT listener on, at a free loopback port. */
   public static NimbusConfig withRtmpt(NimbusConfig config) {
     ServerConfig server = config.server();

@@ -99,6 +99,17 @@ public final class Ffmpeg {
     return Double.parseDouble(output.trim().split("\\R")[0].replace(",", ""));
   }
 
+  /** Writes the test stream, {@code seconds} long, into the FLV file {@code out}. */
+  public void writeTestFile(Path out, int seconds) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning"));
+    command.addAll(testSource(seconds, "ultrafast"));
+    command.addAll(List.of("-f", "flv", "-y", out.toString()));
+    try (ExternalTool tool = ExternalTool.start(work, command.toArray(String[]::new))) {
+      assertEquals(0, tool.waitFor(LIMIT), tool.output());
+    }
+  }
+
   /** Waits until {@code stream} is published in {@code app}'s default instance. */
   public static void awaitPublished(
       EmbeddedNimbus nimbus, ExternalTool publisher, String app, String stream)
