@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * Fuzz test of the RTMPT front end's HTTP side ({@code reference/fms4.md} section 3): arbitrary
  * bytes from an HTTP client go through the tunnel's real HTTP pipeline ({@link
  * RtmptTunnel#httpInitializer()}) in an {@link EmbeddedChannel}. The first input byte picks the
- * size of the pieces the rest arrives in. Invariants: no exception reaches the pipeline's last
- * handler, every answer is a well-formed HTTP response with a status the tunnel documents (200,
- * 400, 404, 413, 503), there is at most one answer per request, the buffers held stay within the
- * request body limit, and everything is released once the connection closes (FUZZING.md).
+ * size of the pieces the rest arrives in. Invariants: no exception but a client's hang-up reaches
+ * the pipeline's last handler, every answer is a well-formed HTTP response with a status the tunnel
+ * documents (200, 400, 404, 413, 503), there is at most one answer per request, the buffers held
+ * stay within the request body limit, and everything is released once the connection closes
+ * (FUZZING.md).
  *
  * <p>Sessions cannot be opened here: their pipe is a Netty local channel, which needs a real event
  * loop rather than the embedded one, so {@code open} is answered 503 and the other commands 404.
@@ -124,7 +125,10 @@ class RtmptTunnelFuzzTest {
     List<FullHttpResponse> answers = answers(channel);
     channel.finishAndReleaseAll();
 
-    assertEquals(List.of(), failures.caught, "exceptions reaching the end of the pipeline");
+    for (Throwable caught : failures.caught) {
+      // A connection closed in the middle of a request: the pipeline's end logs it quietly.
+      assertTrue(RtmptTunnel.HttpExceptionHandler.isPeerGone(caught), caught.toString());
+    }
     int requests = count(input, "HTTP/") + count(input, "\n\n") + 1;
     assertTrue(answers.size() <= requests, answers.size() + " answers");
     for (FullHttpResponse answer : answers) {
