@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalServerChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -133,12 +134,12 @@ public final class RtmptTunnel {
 
   /** Last handler of an HTTP connection: any failure closes it with one log line. */
   @ChannelHandler.Sharable
-  private static final class HttpExceptionHandler extends ChannelInboundHandlerAdapter {
+  static final class HttpExceptionHandler extends ChannelInboundHandlerAdapter {
     static final HttpExceptionHandler INSTANCE = new HttpExceptionHandler();
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (cause instanceof ReadTimeoutException || cause instanceof IOException) {
+      if (isPeerGone(cause)) {
         log.debug(
             "Closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
       } else {
@@ -146,6 +147,17 @@ public final class RtmptTunnel {
             "Closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
       }
       ctx.close();
+    }
+
+    /**
+     * A client that went quiet, reset the connection or closed it in the middle of a request (the
+     * aggregator's {@link PrematureChannelClosureException}): ordinary on the internet, not worth a
+     * warning.
+     */
+    static boolean isPeerGone(Throwable cause) {
+      return cause instanceof ReadTimeoutException
+          || cause instanceof IOException
+          || cause instanceof PrematureChannelClosureException;
     }
   }
 }
