@@ -39,7 +39,7 @@ class RtmptHangUpTest {
               @Override
               protected void initChannel(LocalChannel channel) {}
             },
-            4);
+            RtmptSettings.DEFAULTS);
     tunnel.start(group);
     level = logger.getLevel();
     logger.setLevel(Level.DEBUG);
@@ -57,7 +57,7 @@ class RtmptHangUpTest {
 
   @Test
   void closingInTheMiddleOfABodyIsLoggedOnceBelowWarning() {
-    EmbeddedChannel channel = new EmbeddedChannel(tunnel.httpInitializer());
+    EmbeddedChannel channel = new EmbeddedChannel(tunnel.httpInitializer(List.of()));
     channel.writeInbound(
         Unpooled.copiedBuffer(
             "POST /send/abcdefghij012345/1 HTTP/1.1\r\nContent-Length: 1537\r\n\r\n\u0003",

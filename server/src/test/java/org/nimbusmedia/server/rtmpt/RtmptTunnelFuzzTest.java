@@ -58,7 +58,10 @@ class RtmptTunnelFuzzTest {
           4 * 1024 * 1024,
           16,
           1024,
-          16);
+          16,
+          RtmptSettings.DEFAULTS.pollingIntervals(),
+          RtmptSettings.DEFAULTS.emptyRepliesPerStep(),
+          RtmptSettings.DEFAULTS.ident2());
 
   private static final Set<Integer> DOCUMENTED_STATUSES = Set.of(200, 400, 404, 413, 503);
   private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 50000);
@@ -124,7 +127,7 @@ class RtmptTunnelFuzzTest {
           }
         };
     channel.config().setAllocator(allocator.allocator());
-    channel.pipeline().addLast(tunnel().httpInitializer());
+    channel.pipeline().addLast(tunnel().httpInitializer(List.of()));
     Failures failures = new Failures();
     channel.pipeline().addBefore("rtmpt-exceptions", "failures", failures);
     Requests requests = new Requests();
