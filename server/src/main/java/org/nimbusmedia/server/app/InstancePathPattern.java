@@ -1,17 +1,18 @@
-package org.nimbusmedia.server.so;
+package org.nimbusmedia.server.app;
 
 import java.util.function.Predicate;
 
 /**
- * The {@code soPath} of {@code application.clearSharedObjects} (fms4.md section 1.2): {@code "/"}
- * names every object of the instance, {@code "/a/*"} every object whose name starts with {@code
- * a/}, and any other path names one object, where {@code ?} stands for any one character.
+ * The path argument of {@code application.clearSharedObjects(soPath)} and {@code
+ * application.clearStreams(streamPath)} (fms4.md section 1.2): {@code "/"} names everything the
+ * instance stored, {@code "/a/*"} every name that starts with {@code a/}, and any other path names
+ * one object or stream, where {@code ?} stands for any one character.
  */
-final class SharedObjectPath {
-  private SharedObjectPath() {}
+public final class InstancePathPattern {
+  private InstancePathPattern() {}
 
   /** What {@code path} names, or null when it is not a path (no leading {@code /}). */
-  static Predicate<String> matcher(String path) {
+  public static Predicate<String> matcher(String path) {
     if (path == null || !path.startsWith("/")) {
       return null;
     }

@@ -11,7 +11,7 @@ import org.nimbusmedia.server.stream.LiveStreamRegistry;
  * {@code Stream.get(name)}: a server-side stream publishes into the instance's bus under its name,
  * from another live stream it plays ({@code play}) and from the script ({@code send}), and records
  * the live stream of its name ({@code record}). {@code Stream.length(name)} is the length of the
- * recorded file. {@code clear} (deleting recordings from a script) is not done: it reports false.
+ * recorded file. {@code application.clearStreams(path)} deletes recorded files of the instance.
  */
 final class LiveStreamHost implements StreamHost {
   private final ApplicationInstance instance;
@@ -45,6 +45,6 @@ final class LiveStreamHost implements StreamHost {
 
   @Override
   public boolean clear(String path) {
-    return false;
+    return instance.media().clear(instance.address(), path);
   }
 }

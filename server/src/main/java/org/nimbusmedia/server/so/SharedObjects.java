@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent;
+import org.nimbusmedia.server.app.InstancePathPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,7 +171,7 @@ public final class SharedObjects {
    * @return true when the path named at least one object and every one was cleared and deleted
    */
   public synchronized boolean clear(String path) {
-    Predicate<String> named = SharedObjectPath.matcher(path);
+    Predicate<String> named = InstancePathPattern.matcher(path);
     if (named == null) {
       return false;
     }

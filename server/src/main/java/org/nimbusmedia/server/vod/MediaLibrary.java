@@ -5,6 +5,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,19 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.nimbusmedia.server.app.AppAddress;
+import org.nimbusmedia.server.app.InstancePathPattern;
 import org.nimbusmedia.server.config.MediaConfig;
 import org.nimbusmedia.server.media.MediaSource;
 import org.nimbusmedia.server.media.flv.FlvFileSource;
 import org.nimbusmedia.server.media.flv.FlvIndex;
 import org.nimbusmedia.server.media.mp4.Mp4FileSource;
 import org.nimbusmedia.server.media.mp4.Mp4Movie;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's media files: where an instance's recordings go ({@code
@@ -33,6 +40,8 @@ import org.nimbusmedia.server.media.mp4.Mp4Movie;
  * event loops never do.
  */
 public final class MediaLibrary implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
+
   private static final int IO_THREADS = 4;
   private static final int CACHED_INDEXES = 32;
 
@@ -41,6 +50,11 @@ public final class MediaLibrary implements AutoCloseable {
   private final ScheduledThreadPoolExecutor io;
   private final IndexCache indexes = new IndexCache(CACHED_INDEXES);
   private final Set<Path> recording = ConcurrentHashMap.newKeySet();
+
+  /** What {@link #clear} deletes: the containers Nimbus records and plays. */
+  private static final List<String> MEDIA_EXTENSIONS =
+      List.of(".flv", ".f4v", ".mp4", ".m4v", ".mov");
+
   private final DefaultEventLoop clock =
       new DefaultEventLoop(new DefaultThreadFactory("nimbus-media-clock", true));
 
@@ -148,6 +162,58 @@ public final class MediaLibrary implements AutoCloseable {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /**
+   * SSAS {@code application.clearStreams(streamPath)}: deletes the instance's recorded and uploaded
+   * media files that {@code path} names ({@link InstancePathPattern}; a file's name is its path
+   * under the instance's folder without the extension). Virtual directories are shared by every
+   * instance and left alone; a file being recorded now is kept. Blocking file work, as FMS's call
+   * is synchronous.
+   *
+   * @return true when the path named at least one file and every one was deleted
+   */
+  public boolean clear(AppAddress instance, String path) {
+    Predicate<String> named = InstancePathPattern.matcher(path);
+    Path folder = instanceFolder(instance);
+    if (named == null || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    List<Path> matching = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      files
+          .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+          .filter(file -> streamName(folder, file).map(named::test).orElse(false))
+          .forEach(matching::add);
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("clearStreams({}) could not list {}: {}", path, folder, e.toString());
+      return false;
+    }
+    boolean deleted = true;
+    for (Path file : matching) {
+      if (recording.contains(file)) {
+        deleted = false;
+        continue;
+      }
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("clearStreams({}) could not delete {}: {}", path, file, e.toString());
+        deleted = false;
+      }
+    }
+    return !matching.isEmpty() && deleted;
+  }
+
+  /** The stream name of a media file under {@code folder}: its relative path, no extension. */
+  private static Optional<String> streamName(Path folder, Path file) {
+    String relative = folder.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    int dot = relative.lastIndexOf('.');
+    if (dot <= relative.lastIndexOf('/') + 1
+        || !MEDIA_EXTENSIONS.contains(relative.substring(dot).toLowerCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return Optional.of(relative.substring(0, dot));
   }
 
   /** A folder names are looked up in, and the name prefix it stands for ("" for all names). */
