@@ -95,6 +95,10 @@ public final class Launcher {
     NimbusServer server = new NimbusServer(config);
     try {
       server.start();
+    } catch (ConfigException e) {
+      // An application's own settings file (apps/<app>/Application.yaml) is configuration too.
+      err.println("nimbus: configuration error: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
     } catch (Exception e) {
       log.error("Could not start: {}", e.toString());
       return EXIT_START_FAILED;

@@ -69,6 +69,23 @@ class LauncherTest {
   }
 
   @Test
+  void brokenApplicationSettingsExitTwoWithTheFileAndKey() throws Exception {
+    Path apps = dir.resolve("apps");
+    Files.createDirectories(apps.resolve("broken"));
+    Path settings = apps.resolve("broken/Application.yaml");
+    Files.writeString(settings, "applicationObjekt: {}\n");
+    Path conf = dir.resolve("nimbus.yaml");
+    Files.writeString(conf, "logging:\n  directory: " + dir.resolve("logs") + "\n");
+
+    assertEquals(2, launcher.run("--conf", conf.toString(), "--apps", apps.toString()));
+
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.startsWith("nimbus: configuration error: "), message);
+    assertTrue(message.contains(settings.toString()), message);
+    assertTrue(message.contains("applicationObjekt"), message);
+  }
+
+  @Test
   void missingConfigFileExitsTwo() {
     assertEquals(2, launcher.run("--conf", dir.resolve("absent.yaml").toString()));
 
