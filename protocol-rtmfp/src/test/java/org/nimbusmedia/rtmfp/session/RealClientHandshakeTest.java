@@ -82,8 +82,14 @@ class RealClientHandshakeTest {
 
     byte[] skrc = keyWith(capture.get(1), rhello.cookie());
     // librtmfp takes the group 2 public key from offset 11 and wants checksum mode (flags 0).
-    assertEquals("031a0000021e0081020d02", Hex.of(Arrays.copyOf(skrc, 11)));
-    assertEquals(139, skrc.length);
+    // The ephemeral key is minimal-length big-endian: 128 bytes, one fewer for each leading zero
+    // byte (1 run in 256 has one), and the option's VLU length (key + 2) follows suit.
+    int keyLength = skrc.length - 11;
+    assertTrue(keyLength > 120 && keyLength <= 128, "key length " + keyLength);
+    int optionLength = keyLength + 2;
+    byte[] vlu = {(byte) (0x80 | optionLength >>> 7), (byte) (optionLength & 0x7f)};
+    assertEquals("031a0000021e00" + Hex.of(vlu) + "0d02", Hex.of(Arrays.copyOf(skrc, 11)));
+    assertEquals(keyLength, KeyComponent.parse(skrc).ephemeralKey().length);
 
     Session session = Recorder.take(events.opened);
     assertEquals(
