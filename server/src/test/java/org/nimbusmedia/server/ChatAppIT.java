@@ -3,19 +3,14 @@ package org.nimbusmedia.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmp.client.ClientSharedObject;
@@ -25,27 +20,17 @@ import org.nimbusmedia.rtmp.so.SharedObjectEvent.SendMessage;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.Status;
 import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.TestClients;
 
 /**
  * The bundled {@code apps/chat}: history in a persistent shared object, users in a temporary one.
  */
 class ChatAppIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static EventLoopGroup group;
 
   @TempDir Path work;
   private EmbeddedNimbus nimbus;
-  private final List<RtmpClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void startLoops() {
-    group = new NioEventLoopGroup(2);
-  }
-
-  @AfterAll
-  static void stopLoops() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
+  private final TestClients clients = new TestClients();
 
   private void start() throws Exception {
     Path apps = work.resolve("apps");
@@ -63,17 +48,20 @@ class ChatAppIT {
   }
 
   @AfterEach
-  void stop() {
-    clients.forEach(RtmpClient::close);
-    clients.clear();
+  void closeAll() {
+    clients.close();
+    stop();
+  }
+
+  /** Stops the server; a test may start another one (the clients stay for it). */
+  private void stop() {
     if (nimbus != null) {
       nimbus.close();
     }
   }
 
   private RtmpClient connected(String name) throws Exception {
-    RtmpClient client = new RtmpClient(group, RtmpClientConfig.DEFAULTS);
-    clients.add(client);
+    RtmpClient client = clients.create(RtmpClientConfig.DEFAULTS);
     client.connect(nimbus.rtmpUri("chat"), name).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return client;
   }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmp.amf.AmfObject;
@@ -32,11 +28,11 @@ import org.nimbusmedia.rtmp.so.SharedObjectEvent.Success;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.UseSuccess;
 import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.TestClients;
 
 /** Remote shared objects end to end over RTMP (fms4.md sections 1.5 and 2). */
 class SharedObjectIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static EventLoopGroup group;
 
   private static final String SO_APP =
       """
@@ -70,17 +66,7 @@ class SharedObjectIT {
 
   @TempDir Path work;
   private EmbeddedNimbus nimbus;
-  private final List<RtmpClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void startLoops() {
-    group = new NioEventLoopGroup(2);
-  }
-
-  @AfterAll
-  static void stopLoops() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
+  private final TestClients clients = new TestClients();
 
   private void start() throws Exception {
     Path apps = work.resolve("apps");
@@ -93,18 +79,20 @@ class SharedObjectIT {
   }
 
   @AfterEach
-  void stop() {
-    clients.forEach(RtmpClient::close);
-    clients.clear();
+  void closeAll() {
+    clients.close();
+    stop();
+  }
+
+  /** Stops the server; a test may start another one (the clients stay for it). */
+  private void stop() {
     if (nimbus != null) {
       nimbus.close();
     }
   }
 
   private RtmpClient connected(ObjectEncoding encoding, Object... args) throws Exception {
-    RtmpClient client =
-        new RtmpClient(group, RtmpClientConfig.DEFAULTS.withObjectEncoding(encoding));
-    clients.add(client);
+    RtmpClient client = clients.create(RtmpClientConfig.DEFAULTS.withObjectEncoding(encoding));
     client.connect(nimbus.rtmpUri("so/room"), args).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return client;
   }
