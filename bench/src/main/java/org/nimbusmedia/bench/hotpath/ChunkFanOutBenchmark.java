@@ -3,11 +3,15 @@ package org.nimbusmedia.bench.hotpath;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.AbstractReferenceCounted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.rtmp.chunk.ChunkBodyCache;
 import org.nimbusmedia.rtmp.chunk.RawMessage;
 import org.nimbusmedia.rtmp.chunk.RtmpChunkEncoder;
+import org.nimbusmedia.rtmp.chunk.SharedMessage;
+import org.nimbusmedia.rtmp.chunk.SharedPayload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,6 +29,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * message written to every subscriber and the encoded chunks read back and released. Payload sizes
  * are the load generator's synthetic 2 Mbit/s stream: AAC frame 371 B, inter frame 7,428 B,
  * keyframe 29,712 B.
+ *
+ * <p>{@link #fanOut} writes a {@link RawMessage} (the encoder copies the payload into new chunks
+ * per subscriber); {@link #fanOutShared} writes a {@link SharedMessage} for a new frame each
+ * operation, as the server does now: the frame's chunk body is made once and every subscriber's
+ * encoder adds only its own header.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +47,7 @@ public class ChunkFanOutBenchmark {
 
   private final List<EmbeddedChannel> channels = new ArrayList<>();
   private RawMessage message;
+  private long timestamp;
 
   @Setup
   public void setUp() {
@@ -64,6 +74,56 @@ public class ChunkFanOutBenchmark {
       bytes += releaseOutbound(channel);
     }
     return bytes;
+  }
+
+  @Benchmark
+  public long fanOutShared() {
+    Frame frame = new Frame(message.content().retainedDuplicate());
+    timestamp += 33;
+    long bytes = 0;
+    for (EmbeddedChannel channel : channels) {
+      channel.writeOutbound(new SharedMessage(6, 9, 1, timestamp, frame.retain()));
+      bytes += releaseOutbound(channel);
+    }
+    frame.release();
+    return bytes;
+  }
+
+  /** A live frame as the server's stream bus holds it: one payload, one shared chunk body. */
+  private static final class Frame extends AbstractReferenceCounted implements SharedPayload {
+    private final ByteBuf content;
+    private final ChunkBodyCache bodies = new ChunkBodyCache();
+
+    Frame(ByteBuf content) {
+      this.content = content;
+    }
+
+    @Override
+    public ByteBuf content() {
+      return content;
+    }
+
+    @Override
+    public ByteBuf retainedChunkBody(int chunkSize, int chunkStreamId) {
+      return bodies.retainedBody(content, chunkSize, chunkStreamId);
+    }
+
+    @Override
+    public Frame retain() {
+      super.retain();
+      return this;
+    }
+
+    @Override
+    public Frame touch(Object hint) {
+      return this;
+    }
+
+    @Override
+    protected void deallocate() {
+      content.release();
+      bodies.release();
+    }
   }
 
   private static long releaseOutbound(EmbeddedChannel channel) {

@@ -30,6 +30,15 @@ public final class RawMessage extends DefaultByteBufHolder {
    */
   public RawMessage(int chunkStreamId, int typeId, int streamId, long timestamp, ByteBuf payload) {
     super(payload);
+    checkHeader(chunkStreamId, typeId, timestamp);
+    this.chunkStreamId = chunkStreamId;
+    this.typeId = typeId;
+    this.streamId = streamId;
+    this.timestamp = timestamp;
+  }
+
+  /** Throws when a header field is out of the range the chunk format can carry (5.3.1). */
+  static void checkHeader(int chunkStreamId, int typeId, long timestamp) {
     if (chunkStreamId < MIN_CHUNK_STREAM_ID || chunkStreamId > MAX_CHUNK_STREAM_ID) {
       throw new IllegalArgumentException(
           "chunkStreamId must be between 2 and 65599, got " + chunkStreamId);
@@ -41,10 +50,6 @@ public final class RawMessage extends DefaultByteBufHolder {
       throw new IllegalArgumentException(
           "timestamp must be an unsigned 32-bit value, got " + timestamp);
     }
-    this.chunkStreamId = chunkStreamId;
-    this.typeId = typeId;
-    this.streamId = streamId;
-    this.timestamp = timestamp;
   }
 
   /** The chunk stream this message travelled on. */

@@ -7,8 +7,11 @@ import static org.nimbusmedia.rtmp.chunk.ChunkHeaders.TYPE_SET_CHUNK_SIZE;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.EncoderException;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.util.ReferenceCounted;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 
@@ -25,8 +28,13 @@ import io.netty.util.collection.IntObjectMap;
  * timestamp that goes backwards; type 1 when length or type changes; type 2 when only the delta
  * changes; type 3 when the delta repeats one sent explicitly in a type 1 or 2 header. Type 3 never
  * directly follows type 0 because peers disagree on the delta that implies.
+ *
+ * <p>A {@link SharedMessage} (a live frame going to many players) is written as two buffers: this
+ * connection's first header, and the payload's shared {@link ChunkBody}, which is not copied. When
+ * the header needs an extended timestamp, which continuation headers repeat, it is copied into
+ * chunks like any other message. Anything else is passed on unchanged.
  */
-public final class RtmpChunkEncoder extends MessageToByteEncoder<RawMessage> {
+public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
 
   /** The chunk size FMS 4 sends by default, to be announced with a Set Chunk Size message. */
   public static final int RECOMMENDED_CHUNK_SIZE = 4096;
@@ -43,11 +51,14 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RawMessage> {
 
   private final IntObjectMap<ChunkStream> chunkStreams = new IntObjectHashMap<>();
   private int chunkSize = DEFAULT_CHUNK_SIZE;
+  // The header type and timestamp field chosen by the last call to nextHeader.
+  private int fmt;
+  private long timestampField;
+  // For the header written before a shared chunk body, whose promise reports the outcome.
+  private ChannelPromise headerPromise;
 
   /** An encoder that starts with the 128-byte default chunk size. */
-  public RtmpChunkEncoder() {
-    super(RawMessage.class);
-  }
+  public RtmpChunkEncoder() {}
 
   /** The chunk size currently used to split outbound messages. */
   public int chunkSize() {
@@ -55,27 +66,111 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RawMessage> {
   }
 
   @Override
-  protected void encode(ChannelHandlerContext ctx, RawMessage message, ByteBuf out) {
-    ByteBuf payload = message.content();
-    int length = payload.readableBytes();
-    if (length > 0xFFFFFF) {
-      throw new EncoderException(
-          "message of " + length + " bytes does not fit the 24-bit length field (5.3.1.2.1)");
-    }
-    int nextChunkSize = chunkSize;
-    if (message.typeId() == TYPE_SET_CHUNK_SIZE) {
-      if (length < 4 || payload.getInt(payload.readerIndex()) < 1) {
-        throw new EncoderException("Set Chunk Size needs a value of 1..2^31-1 (5.4.1)");
-      }
-      nextChunkSize = payload.getInt(payload.readerIndex());
-    }
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    // Not the channel's void promise: that one would fire a failed write into the pipeline.
+    headerPromise = new VoidChannelPromise(ctx.channel(), false);
+  }
 
-    int csid = message.chunkStreamId();
-    long timestamp = message.timestamp();
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof RawMessage raw) {
+      write(
+          ctx,
+          raw,
+          raw.chunkStreamId(),
+          raw.typeId(),
+          raw.streamId(),
+          raw.timestamp(),
+          raw.content(),
+          null,
+          promise);
+    } else if (msg instanceof SharedMessage shared) {
+      write(
+          ctx,
+          shared,
+          shared.chunkStreamId(),
+          shared.typeId(),
+          shared.streamId(),
+          shared.timestamp(),
+          shared.payload().content(),
+          shared.payload(),
+          promise);
+    } else {
+      ctx.write(msg, promise);
+    }
+  }
+
+  /**
+   * Writes one message's chunks and releases the message: the first header and the shared chunk
+   * body when {@code shared} is given and no extended timestamp is needed, else one new buffer.
+   */
+  private void write(
+      ChannelHandlerContext ctx,
+      ReferenceCounted message,
+      int csid,
+      int typeId,
+      int streamId,
+      long timestamp,
+      ByteBuf payload,
+      SharedPayload shared,
+      ChannelPromise promise) {
+    ByteBuf out = null;
+    ByteBuf body = null;
+    try {
+      int length = payload.readableBytes();
+      if (length > 0xFFFFFF) {
+        throw new EncoderException(
+            "message of " + length + " bytes does not fit the 24-bit length field (5.3.1.2.1)");
+      }
+      int nextChunkSize = chunkSize;
+      if (typeId == TYPE_SET_CHUNK_SIZE) {
+        if (length < 4 || payload.getInt(payload.readerIndex()) < 1) {
+          throw new EncoderException("Set Chunk Size needs a value of 1..2^31-1 (5.4.1)");
+        }
+        nextChunkSize = payload.getInt(payload.readerIndex());
+      }
+      nextHeader(csid, typeId, streamId, timestamp, length);
+      boolean extended = timestampField >= EXTENDED_TIMESTAMP_MARKER;
+      if (shared != null && !extended) {
+        out = ctx.alloc().ioBuffer(headerLength(csid));
+        writeHeader(out, csid, typeId, streamId, length);
+        body = shared.retainedChunkBody(chunkSize, csid);
+      } else {
+        out =
+            ctx.alloc()
+                .ioBuffer(
+                    headerLength(csid)
+                        + (extended ? 4 : 0)
+                        + ChunkBody.length(length, chunkSize, csid, extended));
+        writeHeader(out, csid, typeId, streamId, length);
+        // Continuation chunks repeat the extended timestamp, as librtmp and FMS do.
+        ChunkBody.write(out, payload, chunkSize, csid, extended ? timestampField : -1);
+      }
+      chunkSize = nextChunkSize;
+    } catch (RuntimeException e) {
+      if (out != null) {
+        out.release();
+      }
+      message.release();
+      promise.setFailure(e instanceof EncoderException ? e : new EncoderException(e));
+      return;
+    }
+    message.release();
+    if (body == null) {
+      ctx.write(out, promise);
+    } else {
+      ctx.write(out, headerPromise);
+      ctx.write(body, promise);
+    }
+  }
+
+  /**
+   * Picks the header type for the next message on {@code csid} and its timestamp field (into {@link
+   * #fmt} and {@link #timestampField}), and remembers the message's header fields.
+   */
+  private void nextHeader(int csid, int typeId, int streamId, long timestamp, int length) {
     ChunkStream stream = chunkStreams.get(csid);
-    int fmt;
-    long timestampField;
-    if (stream == null || stream.streamId != message.streamId() || timestamp < stream.timestamp) {
+    if (stream == null || stream.streamId != streamId || timestamp < stream.timestamp) {
       if (stream == null) {
         stream = new ChunkStream();
         chunkStreams.put(csid, stream);
@@ -85,7 +180,7 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RawMessage> {
       stream.deltaSent = false;
     } else {
       long delta = timestamp - stream.timestamp;
-      if (stream.length != length || stream.typeId != message.typeId()) {
+      if (stream.length != length || stream.typeId != typeId) {
         fmt = 1;
       } else if (stream.deltaSent && stream.delta == delta) {
         fmt = 3;
@@ -98,66 +193,31 @@ public final class RtmpChunkEncoder extends MessageToByteEncoder<RawMessage> {
     }
     stream.timestamp = timestamp;
     stream.length = length;
-    stream.typeId = message.typeId();
-    stream.streamId = message.streamId();
+    stream.typeId = typeId;
+    stream.streamId = streamId;
+  }
 
+  /** Length of the first header as chosen by {@link #nextHeader}, without extended timestamp. */
+  private int headerLength(int csid) {
+    return ChunkBody.basicHeaderLength(csid) + MESSAGE_HEADER_LENGTH[fmt];
+  }
+
+  /** Writes the first chunk's header as chosen by {@link #nextHeader} (5.3.1.2). */
+  private void writeHeader(ByteBuf out, int csid, int typeId, int streamId, int length) {
     boolean extended = timestampField >= EXTENDED_TIMESTAMP_MARKER;
-    int chunkCount = Math.max(1, (length + chunkSize - 1) / chunkSize);
-    int continuationHeader = basicHeaderLength(csid) + (extended ? 4 : 0);
-    out.ensureWritable(
-        basicHeaderLength(csid)
-            + MESSAGE_HEADER_LENGTH[fmt]
-            + (extended ? 4 : 0)
-            + (chunkCount - 1) * continuationHeader
-            + length);
-
-    writeBasicHeader(out, fmt, csid);
+    ChunkBody.writeBasicHeader(out, fmt, csid);
     if (fmt <= 2) {
       out.writeMedium(extended ? EXTENDED_TIMESTAMP_MARKER : (int) timestampField);
     }
     if (fmt <= 1) {
       out.writeMedium(length);
-      out.writeByte(message.typeId());
+      out.writeByte(typeId);
     }
     if (fmt == 0) {
-      out.writeIntLE(message.streamId());
+      out.writeIntLE(streamId);
     }
     if (extended) {
       out.writeInt((int) timestampField);
-    }
-    int offset = payload.readerIndex();
-    int end = offset + length;
-    while (true) {
-      int size = Math.min(chunkSize, end - offset);
-      out.writeBytes(payload, offset, size);
-      offset += size;
-      if (offset >= end) {
-        break;
-      }
-      // Continuation chunks: type 3, repeating the extended timestamp as librtmp and FMS do.
-      writeBasicHeader(out, 3, csid);
-      if (extended) {
-        out.writeInt((int) timestampField);
-      }
-    }
-    chunkSize = nextChunkSize;
-  }
-
-  private static int basicHeaderLength(int csid) {
-    return csid < 64 ? 1 : csid < 320 ? 2 : 3;
-  }
-
-  /** Basic header in the shortest of its three forms (5.3.1.1). */
-  private static void writeBasicHeader(ByteBuf out, int fmt, int csid) {
-    if (csid < 64) {
-      out.writeByte(fmt << 6 | csid);
-    } else if (csid < 320) {
-      out.writeByte(fmt << 6);
-      out.writeByte(csid - 64);
-    } else {
-      out.writeByte(fmt << 6 | 1);
-      out.writeByte((csid - 64) & 0xFF);
-      out.writeByte((csid - 64) >>> 8);
     }
   }
 }

@@ -51,7 +51,8 @@ public final class NimbusMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     this.queueDepth =
         DistributionSummary.builder("nimbus.subscriber.queue.depth")
-            .description("Frames waiting in a player's queue, sampled as each frame is queued")
+            .description(
+                "Frames waiting in a player's queue, sampled each time its connection drains it")
             .baseUnit("frames")
             .register(registry);
     this.rtmfp = new RtmfpMeters(registry);
@@ -96,7 +97,7 @@ public final class NimbusMetrics implements AutoCloseable {
         });
   }
 
-  /** A player's queue depth, sampled as a frame is queued. */
+  /** A player's queue depth, sampled each time its connection drains it. */
   public void subscriberQueueDepth(int frames) {
     queueDepth.record(frames);
   }

@@ -1,9 +1,11 @@
 package org.nimbusmedia.server.rtmp;
 
 import org.nimbusmedia.rtmp.chunk.RawMessage;
+import org.nimbusmedia.rtmp.chunk.SharedMessage;
 import org.nimbusmedia.rtmp.command.CommandCodec;
 import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.rtmp.message.RtmpMessageCodec;
 import org.nimbusmedia.rtmp.message.VideoMessage;
 import org.nimbusmedia.server.stream.StreamFrame;
 
@@ -26,6 +28,29 @@ final class FrameMessages {
               streamId,
               timestamp,
               frame.content().retainedDuplicate());
+    };
+  }
+
+  /**
+   * The same message for a connection's chunk encoder, on the chunk streams the message codec uses.
+   * Takes the caller's reference to {@code frame}.
+   */
+  static SharedMessage shared(StreamFrame frame, int streamId, long timestamp) {
+    int csid =
+        switch (frame.kind()) {
+          case AUDIO -> RtmpMessageCodec.AUDIO_CHUNK_STREAM_ID;
+          case VIDEO -> RtmpMessageCodec.VIDEO_CHUNK_STREAM_ID;
+          case DATA -> CommandCodec.STREAM_CHUNK_STREAM_ID;
+        };
+    return new SharedMessage(csid, typeId(frame), streamId, timestamp, frame);
+  }
+
+  /** The RTMP message type that carries {@code frame}. */
+  static int typeId(StreamFrame frame) {
+    return switch (frame.kind()) {
+      case AUDIO -> MessageType.AUDIO;
+      case VIDEO -> MessageType.VIDEO;
+      case DATA -> MessageType.DATA_AMF0;
     };
   }
 }

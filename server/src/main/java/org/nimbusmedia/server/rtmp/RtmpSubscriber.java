@@ -1,7 +1,11 @@
 package org.nimbusmedia.server.rtmp;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.StreamFrame;
@@ -16,6 +20,12 @@ import org.nimbusmedia.server.stream.TimestampRebaser;
  *
  * <p>Media goes out on the NetStream's own message stream id, never 0 (GStreamer's {@code rtmp2src}
  * drops media on stream 0), with timestamps that start at 0 for this player.
+ *
+ * <p>On a connection with a chunk encoder (RTMP, RTMPS, RTMPT), frames are written straight to the
+ * encoder as {@link org.nimbusmedia.rtmp.chunk.SharedMessage}s: the codecs above it have nothing to
+ * do with media, and the encoder sends the frame's shared chunk body after this player's own header
+ * instead of copying the payload. Message-based transports (RTMFP) get typed messages through the
+ * whole pipeline.
  */
 final class RtmpSubscriber implements StreamSubscriber {
   private final RtmpSession session;
@@ -24,8 +34,13 @@ final class RtmpSubscriber implements StreamSubscriber {
   private final SubscriberQueue queue;
   private final TimestampRebaser rebaser = new TimestampRebaser();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final Runnable drainTask = this::drainWhileWritable;
   private final long maxDuration;
   private final NimbusMetrics metrics;
+  private final RtmpTraffic traffic;
+  // Where frames enter the pipeline: right below the traffic counter, at the chunk encoder.
+  private final ChannelHandlerContext chunkEncoderInput;
+  private final ChannelPromise unobservedWrite;
   // Touched on the event loop only.
   private boolean receiveAudio = true;
   private boolean receiveVideo = true;
@@ -47,14 +62,20 @@ final class RtmpSubscriber implements StreamSubscriber {
         new SubscriberQueue(
             queueCapacity, session.settings().subscriberMaxLatency(), metrics::droppedFrames);
     this.maxDuration = maxDuration;
+    this.traffic = session.observers().traffic();
+    this.chunkEncoderInput =
+        channel.pipeline().get(RtmpPipeline.CHUNK_ENCODER) != null
+            ? channel.pipeline().context(RtmpTraffic.NAME)
+            : null;
+    // A write to a connection that is going away fails quietly: the connection reports its end.
+    this.unobservedWrite = new VoidChannelPromise(channel, false);
   }
 
   @Override
   public void onFrame(StreamFrame frame) {
     queue.offer(frame);
-    metrics.subscriberQueueDepth(queue.size());
     if (drainScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::drainWhileWritable);
+      channel.eventLoop().execute(drainTask);
     }
   }
 
@@ -106,6 +127,7 @@ final class RtmpSubscriber implements StreamSubscriber {
   }
 
   private void drain(boolean ignoreWritability) {
+    metrics.subscriberQueueDepth(queue.size());
     boolean wrote = false;
     StreamFrame frame;
     while ((ignoreWritability || channel.isWritable()) && (frame = queue.poll()) != null) {
@@ -116,23 +138,31 @@ final class RtmpSubscriber implements StreamSubscriber {
     }
   }
 
-  /** Writes one frame (or drops it by the player's choices); releases the frame. */
+  /** Writes one frame (or drops it by the player's choices); takes the frame's reference. */
   private boolean write(StreamFrame frame) {
-    try {
-      if (stopped || !wanted(frame)) {
-        return false;
-      }
-      long timestamp = rebaser.rebase(frame) & 0xFFFFFFFFL;
-      lastTimestamp = timestamp;
-      channel.write(FrameMessages.of(frame, streamId, timestamp));
-      if (maxDuration >= 0 && timestamp >= maxDuration && frame.kind() != FrameKind.DATA) {
-        stopped = true;
-        channel.eventLoop().execute(() -> session.playLengthReached(streamId));
-      }
-      return true;
-    } finally {
+    if (stopped || !wanted(frame)) {
       frame.release();
+      return false;
     }
+    long timestamp = rebaser.rebase(frame) & 0xFFFFFFFFL;
+    lastTimestamp = timestamp;
+    boolean reachedLength =
+        maxDuration >= 0 && timestamp >= maxDuration && frame.kind() != FrameKind.DATA;
+    if (chunkEncoderInput != null) {
+      traffic.sent(FrameMessages.typeId(frame), frame.content().readableBytes());
+      chunkEncoderInput.write(FrameMessages.shared(frame, streamId, timestamp), unobservedWrite);
+    } else {
+      try {
+        channel.write(FrameMessages.of(frame, streamId, timestamp), unobservedWrite);
+      } finally {
+        frame.release();
+      }
+    }
+    if (reachedLength) {
+      stopped = true;
+      channel.eventLoop().execute(() -> session.playLengthReached(streamId));
+    }
+    return true;
   }
 
   private boolean wanted(StreamFrame frame) {

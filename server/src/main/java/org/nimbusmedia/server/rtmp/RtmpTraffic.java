@@ -74,12 +74,19 @@ final class RtmpTraffic extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (msg instanceof RawMessage raw) {
-      int size = raw.content().readableBytes();
-      messagesOut++;
-      bytesOut += size;
-      meters(out, Direction.OUT, raw.typeId()).record(size);
+      sent(raw.typeId(), raw.content().readableBytes());
     }
     ctx.write(msg, promise);
+  }
+
+  /**
+   * Counts a message written below this handler, straight to the chunk encoder (live frames, see
+   * {@link RtmpSubscriber}). Called on the connection's event loop.
+   */
+  void sent(int typeId, int payloadBytes) {
+    messagesOut++;
+    bytesOut += payloadBytes;
+    meters(out, Direction.OUT, typeId).record(payloadBytes);
   }
 
   private MessageMeters meters(MessageMeters[] byType, Direction direction, int typeId) {

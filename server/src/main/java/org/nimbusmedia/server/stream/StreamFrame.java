@@ -1,7 +1,9 @@
 package org.nimbusmedia.server.stream;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.util.AbstractReferenceCounted;
+import org.nimbusmedia.rtmp.chunk.ChunkBodyCache;
+import org.nimbusmedia.rtmp.chunk.SharedPayload;
 
 /**
  * One audio, video or data message of a live stream: its payload in FLV tag body form (as RTMP
@@ -10,8 +12,13 @@ import io.netty.buffer.DefaultByteBufHolder;
  *
  * <p>The flags are read from the first bytes of the payload (FLV specification 10.1, E.4.2 and
  * E.4.3; enhanced RTMP v1 for the extended video header).
+ *
+ * <p>A frame has its own reference count: it holds one reference to its payload and to each chunk
+ * body made from it for RTMP players ({@link SharedPayload}), and releases them all with its last
+ * reference. Code that keeps only the payload retains the payload.
  */
-public final class StreamFrame extends DefaultByteBufHolder {
+public final class StreamFrame extends AbstractReferenceCounted implements SharedPayload {
+
   private static final int SOUND_FORMAT_AAC = 10;
   private static final int VIDEO_CODEC_AVC = 7;
   private static final int VIDEO_CODEC_HEVC = 12;
@@ -22,9 +29,14 @@ public final class StreamFrame extends DefaultByteBufHolder {
   private final long timestamp;
   private final boolean keyframe;
   private final boolean sequenceHeader;
+  private final ByteBuf payload;
+  private final ChunkBodyCache chunkBodies = new ChunkBodyCache();
 
+  /**
+   * @param payload the frame's bytes; ownership of one reference passes to the frame
+   */
   public StreamFrame(FrameKind kind, long timestamp, ByteBuf payload) {
-    super(payload);
+    this.payload = payload;
     this.kind = kind;
     this.timestamp = timestamp;
     this.keyframe = kind == FrameKind.VIDEO && isKeyframe(payload);
@@ -58,7 +70,7 @@ public final class StreamFrame extends DefaultByteBufHolder {
   }
 
   private boolean isVideoCommand() {
-    ByteBuf payload = content();
+    ByteBuf payload = this.payload;
     return payload.isReadable()
         && ((payload.getUnsignedByte(payload.readerIndex()) >> 4) & 0x07) == FRAME_TYPE_COMMAND;
   }
@@ -68,6 +80,23 @@ public final class StreamFrame extends DefaultByteBufHolder {
     return new StreamFrame(kind, newTimestamp, content().retainedDuplicate());
   }
 
+  /** The payload; owned by the frame, valid while the caller holds a reference to the frame. */
+  @Override
+  public ByteBuf content() {
+    return payload;
+  }
+
+  @Override
+  public ByteBuf retainedChunkBody(int chunkSize, int chunkStreamId) {
+    return chunkBodies.retainedBody(payload, chunkSize, chunkStreamId);
+  }
+
+  @Override
+  protected void deallocate() {
+    payload.release();
+    chunkBodies.release();
+  }
+
   @Override
   public StreamFrame retain() {
     super.retain();
@@ -75,8 +104,21 @@ public final class StreamFrame extends DefaultByteBufHolder {
   }
 
   @Override
-  public StreamFrame replace(ByteBuf content) {
-    return new StreamFrame(kind, timestamp, content);
+  public StreamFrame retain(int increment) {
+    super.retain(increment);
+    return this;
+  }
+
+  @Override
+  public StreamFrame touch() {
+    super.touch();
+    return this;
+  }
+
+  @Override
+  public StreamFrame touch(Object hint) {
+    payload.touch(hint);
+    return this;
   }
 
   private static boolean isKeyframe(ByteBuf payload) {

@@ -401,7 +401,8 @@ class AdminApiIT {
     assertEquals(1.0, samples.get("nimbus_live_subscribers"));
     assertEquals(2.0, samples.get("nimbus_app_instances"));
     assertEquals(1.0, samples.get("nimbus_sharedobject_updates_total{source=\"client\"}"));
-    assertTrue(samples.get("nimbus_subscriber_queue_depth_frames_count") >= 7.0);
+    // Sampled each time the player's connection drains its queue: at least once for 7 frames.
+    assertTrue(samples.get("nimbus_subscriber_queue_depth_frames_count") >= 1.0);
     assertTrue(samples.get("nimbus_script_callback_seconds_count{app=\"chat\"}") >= 3.0);
     assertEquals(0.0, samples.get("nimbus_script_errors_total{app=\"chat\"}"));
     assertEquals(0.0, samples.get("nimbus_rtmfp_sessions"));
