@@ -65,6 +65,7 @@ public final class NimbusServer implements AutoCloseable {
   public void start() throws Exception {
     transition(State.NEW, State.STARTING);
     loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    log.info("Network transport: {}", loops.transport());
     try {
       components.start();
       for (FrontEnd frontEnd : components.frontEnds(loops)) {

@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
 /**
@@ -36,7 +35,7 @@ final class TcpFrontEnd implements FrontEnd {
     listener =
         new ServerBootstrap()
             .group(loops.acceptors(), loops.workers())
-            .channel(NioServerSocketChannel.class)
+            .channel(loops.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
