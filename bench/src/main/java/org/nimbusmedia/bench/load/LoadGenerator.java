@@ -70,7 +70,7 @@ public final class LoadGenerator {
         new NioEventLoopGroup(options.threads(), new DefaultThreadFactory("bench-loop", true));
     RtmpClientConfig config = RtmpClientConfig.DEFAULTS.withMediaQueueCapacity(0);
     List<Publisher> publishers = new ArrayList<>();
-    List<Subscriber> subscribers = new ArrayList<>();
+    List<Player> subscribers = new ArrayList<>();
     group.forEach(this::probeLoopLag);
     try {
       String source = "none";
@@ -81,7 +81,7 @@ public final class LoadGenerator {
         publishers.add(publisher);
         try {
           publisher
-              .start(options.appUrl(), options.streamName(i))
+              .start(options.publishAppUrl(), options.streamName(i))
               .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
           throw new IllegalStateException(
@@ -110,7 +110,7 @@ public final class LoadGenerator {
       EventLoopGroup group,
       RtmpClientConfig config,
       List<Publisher> publishers,
-      List<Subscriber> subscribers,
+      List<Player> subscribers,
       String source)
       throws InterruptedException {
     Histogram total = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
@@ -142,7 +142,10 @@ public final class LoadGenerator {
               options.subscribers(),
               (now - start) * options.rampPerSecond() / TimeUnit.SECONDS.toNanos(1) + 1);
       while (subscribers.size() < due) {
-        Subscriber s = new Subscriber(group, config, stats);
+        Player s =
+            options.protocol().equals("rtmfp")
+                ? new RtmfpPlayer(group, stats)
+                : new Subscriber(group, config, stats);
         subscribers.add(s);
         attempts.add(
             s.start(options.appUrl(), options.streamName((subscribers.size() - 1) % streams)));

@@ -13,7 +13,10 @@ import java.util.Map;
  * Settings of one load run, validated against fixed caps so that a typo cannot open a million
  * connections or run for a day.
  *
- * @param url {@code rtmp://host[:port]/app[/instance]/stream}: the last path segment is the stream
+ * @param url {@code rtmp://host[:port]/app[/instance]/stream}: the last path segment is the stream;
+ *     the scheme ({@code rtmp}, {@code rtmpt} or {@code rtmfp}) is the subscribers' protocol
+ * @param publishUrl where publishers publish, over RTMP: {@code url} when it is an rtmp URL, else
+ *     the same host and path over RTMP on port 1935 unless {@code --publish-url} says otherwise
  * @param subscribers players to open
  * @param publishers publishers to open; with more than one, publisher i (from 0) publishes {@code
  *     stream} for i = 0 and {@code stream-i} otherwise, and subscriber j plays the stream of
@@ -30,6 +33,7 @@ import java.util.Map;
  */
 public record LoadOptions(
     URI url,
+    URI publishUrl,
     int subscribers,
     int publishers,
     int rampPerSecond,
@@ -50,11 +54,18 @@ public record LoadOptions(
   static final int MAX_FPS = 120;
   static final int MAX_THREADS = 64;
 
+  /** The protocols subscribers can play over, by URL scheme. */
+  static final List<String> SUBSCRIBER_SCHEMES = List.of("rtmp", "rtmpt", "rtmfp");
+
   /** The usage text. */
   public static final String USAGE =
       String.join(
           "\n",
           "usage: nimbus-bench --url rtmp://127.0.0.1:1935/live/stream [options]",
+          "  --url URL              rtmp://, rtmpt:// or rtmfp://host[:port]/app/stream: what the"
+              + " subscribers play, over that protocol",
+          "  --publish-url URL      rtmp://host[:port]/app/stream publishers use (default: --url,"
+              + " over rtmp on port 1935 when --url is not rtmp)",
           "  --subscribers N        players (0.." + MAX_SUBSCRIBERS + ", default 10)",
           "  --publishers M         publishers (0.." + MAX_PUBLISHERS + ", default 1)",
           "  --ramp R               subscriber connections per second (1.."
@@ -73,16 +84,8 @@ public record LoadOptions(
 
   /** Validates every field against its cap. */
   public LoadOptions {
-    if (url == null || !"rtmp".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException("--url must be rtmp://host[:port]/app/stream, got " + url);
-    }
-    String path = url.getPath() == null ? "" : url.getPath();
-    int slash = path.lastIndexOf('/');
-    if (slash <= 0 || slash == path.length() - 1) {
-      throw new IllegalArgumentException(
-          "--url needs an application and a stream name, e.g. rtmp://127.0.0.1/live/stream; got "
-              + url);
-    }
+    checkStreamUrl("--url", url, SUBSCRIBER_SCHEMES);
+    checkStreamUrl("--publish-url", publishUrl, List.of("rtmp"));
     range("--subscribers", subscribers, 0, MAX_SUBSCRIBERS);
     range("--publishers", publishers, 0, MAX_PUBLISHERS);
     range("--ramp", rampPerSecond, 1, MAX_RAMP);
@@ -97,15 +100,51 @@ public record LoadOptions(
     range("--threads", threads, 1, MAX_THREADS);
   }
 
+  private static void checkStreamUrl(String option, URI url, List<String> schemes) {
+    if (url == null
+        || url.getScheme() == null
+        || !schemes.contains(url.getScheme().toLowerCase(Locale.ROOT))
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          option
+              + " must be "
+              + String.join(", ", schemes.stream().map(s -> s + "://").toList())
+              + "host[:port]/app/stream, got "
+              + url);
+    }
+    String path = url.getPath() == null ? "" : url.getPath();
+    int slash = path.lastIndexOf('/');
+    if (slash <= 0 || slash == path.length() - 1) {
+      throw new IllegalArgumentException(
+          option
+              + " needs an application and a stream name, e.g. rtmp://127.0.0.1/live/stream; got "
+              + url);
+    }
+  }
+
   private static void range(String name, long value, long min, long max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
     }
   }
 
-  /** The URL to connect to: the given one without its last path segment. */
+  /** The URL subscribers connect to: {@code url} without its last path segment. */
   public URI appUrl() {
-    String s = url.toString();
+    return withoutStream(url);
+  }
+
+  /** The URL publishers connect to. */
+  public URI publishAppUrl() {
+    return withoutStream(publishUrl);
+  }
+
+  /** The subscribers' protocol: {@code rtmp}, {@code rtmpt} or {@code rtmfp}. */
+  public String protocol() {
+    return url.getScheme().toLowerCase(Locale.ROOT);
+  }
+
+  private static URI withoutStream(URI streamUrl) {
+    String s = streamUrl.toString();
     return URI.create(s.substring(0, s.lastIndexOf('/')));
   }
 
@@ -137,6 +176,7 @@ public record LoadOptions(
             "--fps",
             "--keyframe-interval",
             "--flv",
+            "--publish-url",
             "--threads",
             "--json" -> {
           if (i + 1 >= args.size()) {
@@ -151,14 +191,14 @@ public record LoadOptions(
     if (url == null) {
       throw new IllegalArgumentException("--url is required");
     }
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("--url is not a URL: " + url, e);
-    }
+    URI uri = uri("--url", url);
+    URI publishUri =
+        values.containsKey("--publish-url")
+            ? uri("--publish-url", values.get("--publish-url"))
+            : defaultPublishUrl(uri);
     return new LoadOptions(
         uri,
+        publishUri,
         integer(values, "--subscribers", 10),
         integer(values, "--publishers", 1),
         integer(values, "--ramp", 50),
@@ -170,6 +210,26 @@ public record LoadOptions(
         values.containsKey("--flv") ? Path.of(values.get("--flv")) : null,
         integer(values, "--threads", Runtime.getRuntime().availableProcessors()),
         values.containsKey("--json") ? Path.of(values.get("--json")) : null);
+  }
+
+  private static URI uri(String option, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(option + " is not a URL: " + value, e);
+    }
+  }
+
+  /** {@code url} itself for rtmp, else the same host and path over RTMP on its default port. */
+  private static URI defaultPublishUrl(URI url) {
+    if (url.getScheme() == null || url.getScheme().equalsIgnoreCase("rtmp")) {
+      return url;
+    }
+    try {
+      return new URI("rtmp", null, url.getHost(), 1935, url.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--url is not a URL: " + url, e);
+    }
   }
 
   private static int integer(Map<String, String> values, String name, int defaultValue) {

@@ -37,6 +37,34 @@ class LoadOptionsTest {
   }
 
   @Test
+  void subscribersPlayOverTheUrlsProtocolAndPublishersUseRtmp() {
+    LoadOptions rtmfp = LoadOptions.parse(List.of("--url", "rtmfp://127.0.0.1:19352/live/s"));
+    assertEquals("rtmfp", rtmfp.protocol());
+    assertEquals(URI.create("rtmfp://127.0.0.1:19352/live"), rtmfp.appUrl());
+    assertEquals(URI.create("rtmp://127.0.0.1:1935/live"), rtmfp.publishAppUrl());
+
+    LoadOptions rtmpt =
+        LoadOptions.parse(
+            List.of(
+                "--url",
+                "rtmpt://127.0.0.1:8080/live/s",
+                "--publish-url",
+                "rtmp://127.0.0.1:19351/live/s"));
+    assertEquals("rtmpt", rtmpt.protocol());
+    assertEquals(URI.create("rtmp://127.0.0.1:19351/live"), rtmpt.publishAppUrl());
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            LoadOptions.parse(
+                List.of(
+                    "--url",
+                    "rtmfp://127.0.0.1/live/s",
+                    "--publish-url",
+                    "rtmfp://127.0.0.1/live/s")));
+  }
+
+  @Test
   void enforcesCaps() {
     String url = "rtmp://127.0.0.1/live/s";
     for (List<String> bad :

@@ -35,6 +35,7 @@ public final class RtmfpClient implements AutoCloseable {
   private volatile Session session;
   private volatile long controlFlow = -1;
   private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile long serverControlFlow = -1;
 
   private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
@@ -207,6 +208,17 @@ public final class RtmfpClient implements AutoCloseable {
     }
     endpoint.close();
     pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+    closed.complete(null);
+  }
+
+  /** Completes when the session with the server has ended, by either side or by a timeout. */
+  public CompletableFuture<Void> closeFuture() {
+    return closed;
+  }
+
+  /** Whether the session with the server is open. */
+  public boolean isConnected() {
+    return session != null && !closed.isDone();
   }
 
   private final class Listener implements SessionListener {
@@ -243,6 +255,7 @@ public final class RtmfpClient implements AutoCloseable {
         return; // a direct peer session: calls to the server still wait for it
       }
       pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+      closed.complete(null);
     }
   }
 }
