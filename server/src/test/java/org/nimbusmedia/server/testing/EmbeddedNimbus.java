@@ -16,6 +16,7 @@ import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
+import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.stream.LiveStream;
 
@@ -61,6 +62,16 @@ public final class EmbeddedNimbus implements AutoCloseable {
       throw new IllegalStateException("embedded server did not start", e);
     }
     return nimbus;
+  }
+
+  /**
+   * A started server with an RTMP listener that records into {@code recordings} and keeps
+   * persistent shared objects in {@code sharedObjects}: a restart on what an earlier server left.
+   */
+  public static EmbeddedNimbus startWithStorage(
+      Path appsDirectory, Path recordings, Path sharedObjects) {
+    return start(
+        appsDirectory, config -> config.withStorage(new StorageConfig(recordings, sharedObjects)));
   }
 
   /** A started server with RTMP and RTMFP listeners and the applications {@code apps}. */
