@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * that stops reading altogether would keep its queues, its socket buffers and everything that is
  * not gated by writability (commands, shared object updates) forever. Two limits, whichever comes
  * first: the socket stays unwritable (above the high water mark, never back under the low one) for
- * {@code maxStall}, or more than {@code maxBytes} wait to be sent. The connection is reset rather
- * than closed gracefully: a graceful close would leave the kernel holding the unsent bytes for a
- * peer that does not read them. One log line with the peer's address, and the protocol's {@code
- * nimbus.connections.dropped} counter.
+ * {@code maxStall}, or more than {@code maxBytes} wait to be sent. A connection unwritable because
+ * of its bandwidth limit's traffic shaper, with the socket itself drained, is not stalled. The
+ * connection is reset rather than closed gracefully: a graceful close would leave the kernel
+ * holding the unsent bytes for a peer that does not read them. One log line with the peer's
+ * address, and the protocol's {@code nimbus.connections.dropped} counter.
  *
  * <p>One per connection, first of the RTMP handlers (after TLS for RTMPS), so it sees every write;
  * runs on the connection's event loop.
@@ -59,18 +60,30 @@ final class SlowReaderGuard extends ChannelDuplexHandler {
     if (ctx.channel().isWritable()) {
       cancelStallCheck();
     } else if (stallCheck == null && !dropped) {
-      stallCheck =
-          ctx.executor()
-              .schedule(() -> checkStall(ctx), maxStall.toMillis(), TimeUnit.MILLISECONDS);
+      scheduleStallCheck(ctx);
     }
     ctx.fireChannelWritabilityChanged();
   }
 
   private void checkStall(ChannelHandlerContext ctx) {
     stallCheck = null;
-    if (!ctx.channel().isWritable()) {
-      drop(ctx, "its socket stayed full for " + maxStall.toMillis() + " ms");
+    if (ctx.channel().isWritable()) {
+      return;
     }
+    ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+    if (pending != null
+        && pending.totalPendingWriteBytes() > ctx.channel().config().getWriteBufferLowWaterMark()) {
+      drop(ctx, "its socket stayed full for " + maxStall.toMillis() + " ms");
+    } else {
+      // Unwritable with the socket drained: a bandwidth limit's shaper (BandwidthLimits) holds the
+      // data back, which is the server's doing, not the client's. Look again later.
+      scheduleStallCheck(ctx);
+    }
+  }
+
+  private void scheduleStallCheck(ChannelHandlerContext ctx) {
+    stallCheck =
+        ctx.executor().schedule(() -> checkStall(ctx), maxStall.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -85,6 +85,25 @@ class SlowReaderGuardTest {
   }
 
   @Test
+  void aConnectionHeldBackByItsBandwidthLimitIsNotStalled() {
+    // ChannelTrafficShapingHandler marks the channel unwritable with a user-defined flag while it
+    // holds writes back; the socket's own buffer is empty.
+    channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+    assertFalse(channel.isWritable());
+
+    channel.advanceTimeBy(MAX_STALL.toMillis() * 3, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertTrue(channel.isOpen());
+
+    queue(8192); // now the client stops reading too
+    channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 4096));
+    channel.advanceTimeBy(MAX_STALL.toMillis(), TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertFalse(channel.isOpen());
+    assertEquals(1.0, dropped());
+  }
+
+  @Test
   void aSocketThatDrainsInTimeIsKept() {
     channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 4096));
     queue(8192);
