@@ -244,7 +244,7 @@ public final class ApplicationScript {
           new ConnectDecision.Reject(null, "Application is shutting down."));
       for (ClientObject client : connections.acceptedClients()) {
         connections.remove(client.handle());
-        client.handle().disconnect();
+        client.handle().disconnectForShutdown();
         if (application != null) {
           callHandlerReported(cx, "onDisconnect", client);
         }

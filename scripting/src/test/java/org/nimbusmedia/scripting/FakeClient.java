@@ -19,6 +19,7 @@ class FakeClient implements ClientHandle {
   private final String farId;
   final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
   final CountDownLatch disconnected = new CountDownLatch(1);
+  volatile boolean toldOfShutdown;
 
   FakeClient(String id) {
     this(id, "rtmp", "");
@@ -108,5 +109,11 @@ class FakeClient implements ClientHandle {
   @Override
   public void disconnect() {
     disconnected.countDown();
+  }
+
+  @Override
+  public void disconnectForShutdown() {
+    toldOfShutdown = true;
+    disconnect();
   }
 }

@@ -98,6 +98,7 @@ class LifecycleTest {
     assertEquals("left", second.nextCall().method(), "second hears that first left");
     assertTrue(first.disconnected.await(Scripts.WAIT_SECONDS, TimeUnit.SECONDS));
     assertTrue(second.disconnected.await(Scripts.WAIT_SECONDS, TimeUnit.SECONDS));
+    assertTrue(first.toldOfShutdown && second.toldOfShutdown, "told: Connect.AppShutdown");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.nimbusmedia.server;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -14,6 +16,15 @@ public final class Main {
     for (String name : new String[] {"INT", "TERM"}) {
       Signal.handle(new Signal(name), signal -> launcher.requestStop());
     }
-    System.exit(launcher.run(args));
+    int exitCode = launcher.run(args);
+    closeLogs();
+    System.exit(exitCode);
+  }
+
+  /** Closes the log files (the access log's last line is {@code server-stop}) before the exit. */
+  private static void closeLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
   }
 }

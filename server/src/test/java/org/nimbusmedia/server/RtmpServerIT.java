@@ -25,8 +25,6 @@ import org.nimbusmedia.rtmp.client.ReceivedMedia;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.client.RtmpStatusException;
-import org.nimbusmedia.server.app.AppAddress;
-import org.nimbusmedia.server.stream.LiveStream;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
 import org.nimbusmedia.server.testing.RawRtmpSocket;
 import org.nimbusmedia.server.testing.TestClients;
@@ -247,22 +245,7 @@ class RtmpServerIT {
   }
 
   private void awaitSubscribers(String stream, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      int now =
-          nimbus
-              .server()
-              .applications()
-              .instance(new AppAddress("live", AppAddress.DEFAULT_INSTANCE))
-              .flatMap(instance -> instance.streams().find(stream))
-              .map(LiveStream::subscriberCount)
-              .orElse(0);
-      if (now == count) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(stream + " never had " + count + " subscribers");
+    nimbus.awaitSubscribers("live", stream, count);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +14,9 @@ import org.nimbusmedia.rtmp.client.ClientSharedObject;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent.Success;
-import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.testing.ChildServer;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.TestClients;
 
 /**
  * A persistent shared object survives {@code kill -9} of the server: Success is sent only after the
@@ -57,27 +56,13 @@ class SharedObjectCrashIT {
     }
 
     try (EmbeddedNimbus nimbus =
-            EmbeddedNimbus.start(
-                apps,
-                config -> config.withStorage(new StorageConfig(work.resolve("rec"), storage)));
-        Closer closer = new Closer()) {
-      RtmpClient client = new RtmpClient(closer.group, RtmpClientConfig.DEFAULTS);
-      client.connect(nimbus.rtmpUri("so")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      ClientSharedObject so = client.sharedObject("crash/test", true);
-      so.connect();
-      Map<String, Object> data = so.awaitData(d -> d.containsKey("n"), WAIT);
-      assertEquals(10.0, data.get("n"));
+            EmbeddedNimbus.startWithStorage(apps, work.resolve("rec"), storage);
+        TestClients clients = new TestClients()) {
+      ClientSharedObject so =
+          clients.persistentSharedObject(
+              nimbus.rtmpUri("so"), "crash/test", d -> d.containsKey("n"));
+      assertEquals(10.0, so.data().get("n"));
       assertEquals(10, so.version());
-      client.close();
-    }
-  }
-
-  private static final class Closer implements AutoCloseable {
-    final EventLoopGroup group = new NioEventLoopGroup(1);
-
-    @Override
-    public void close() {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 }

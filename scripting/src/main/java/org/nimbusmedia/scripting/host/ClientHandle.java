@@ -74,6 +74,15 @@ public interface ClientHandle {
    */
   void disconnect();
 
+  /**
+   * The instance shuts down (server stop, {@code application.shutdown()}, the admin API's unload):
+   * the client is told {@code NetConnection.Connect.AppShutdown} (fms4.md section 1.10), then the
+   * connection closes as with {@link #disconnect}. A protocol that cannot tell just closes.
+   */
+  default void disconnectForShutdown() {
+    disconnect();
+  }
+
   /** Receives the outcome of {@link #call}. */
   interface CallResultListener {
 

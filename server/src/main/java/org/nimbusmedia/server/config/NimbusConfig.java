@@ -116,6 +116,23 @@ public record NimbusConfig(
         rtmfp);
   }
 
+  public NimbusConfig withRtmp(RtmpConfig newRtmp) {
+    return new NimbusConfig(
+        server,
+        applications,
+        limits,
+        newRtmp,
+        live,
+        storage,
+        logging,
+        scripting,
+        sharedObjects,
+        admin,
+        rtmpt,
+        media,
+        rtmfp);
+  }
+
   public NimbusConfig withLive(LiveConfig newLive) {
     return new NimbusConfig(
         server,

@@ -69,6 +69,16 @@ public final class ProtocolMeters {
     rejected.computeIfAbsent(reason, key -> connects("rejected", key)).increment();
   }
 
+  /** A connection dropped because its client stopped reading what the server sends. */
+  public void slowReaderDropped() {
+    Counter.builder("nimbus.connections.dropped")
+        .description("Connections dropped by the server, by reason")
+        .tag("protocol", protocol)
+        .tag("reason", "slow_reader")
+        .register(registry)
+        .increment();
+  }
+
   /** The counters of messages of {@code kind} going {@code in} or {@code out}. */
   public MessageMeters messages(Direction direction, String kind) {
     return messages.computeIfAbsent(

@@ -17,12 +17,13 @@ import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.log.AccessLog;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
+import org.nimbusmedia.server.metrics.ProtocolMeters;
 
 /**
  * The pipeline of an RTMP connection, in one place:
  *
  * <pre>
- * limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> traffic -> message codec
+ * slow reader guard -> limiter -> [idle timeout] -> handshake -> chunk decoder/encoder -> traffic -> message codec
  *         -> handshake watcher -> command codec -> shared object codec -> connection handler
  *         -> exception handler
  * </pre>
@@ -98,6 +99,12 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel channel) {
     channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     clients.add(channel);
+    ProtocolMeters meters = metrics.protocol(protocol);
+    channel
+        .pipeline()
+        .addLast(
+            SlowReaderGuard.NAME,
+            new SlowReaderGuard(settings.maxOutboundBytes(), settings.maxWriteStall(), meters));
     channel.pipeline().addLast("limiter", limiter);
     if (!settings.idleTimeout().isZero()) {
       channel
@@ -108,7 +115,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
     }
     RtmpPipeline.addServerHandlers(
         channel.pipeline(), settings.handshakeTimeout(), settings.limits());
-    RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(protocol));
+    RtmpTraffic traffic = new RtmpTraffic(meters);
     channel.pipeline().addAfter(RtmpPipeline.CHUNK_ENCODER, RtmpTraffic.NAME, traffic);
     channel.pipeline().addLast("handshake-watcher", limiter.handshakeWatcher());
     addApplicationHandlers(channel.pipeline(), protocol, traffic);

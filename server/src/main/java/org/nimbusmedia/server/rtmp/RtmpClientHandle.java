@@ -141,6 +141,11 @@ final class RtmpClientHandle implements ClientHandle {
   }
 
   @Override
+  public void disconnectForShutdown() {
+    session.closeForShutdown();
+  }
+
+  @Override
   public String toString() {
     return session.toString();
   }

@@ -363,6 +363,19 @@ final class RtmpSession implements ClientSession {
     send(new Command(0, method, 0, null, Arrays.asList(arguments), ObjectEncoding.AMF0));
   }
 
+  /**
+   * The instance shuts down: {@code onStatus} {@code NetConnection.Connect.AppShutdown} (fms4.md
+   * section 1.10), then the connection closes once it is written. A client that does not read is
+   * closed by the server's stop all the same.
+   */
+  void closeForShutdown() {
+    AmfObject info =
+        Status.error("NetConnection.Connect.AppShutdown", "The application is shutting down.");
+    channel
+        .writeAndFlush(new Command(0, "onStatus", 0, null, List.of(info), ObjectEncoding.AMF0))
+        .addListener(written -> channel.close());
+  }
+
   /** {@code onStatus} on a NetStream. */
   void onStatus(int streamId, AmfObject info) {
     send(new Command(streamId, "onStatus", 0, null, List.of(info), ObjectEncoding.AMF0));

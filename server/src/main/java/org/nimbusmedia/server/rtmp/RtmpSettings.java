@@ -15,7 +15,9 @@ record RtmpSettings(
     int windowAckSize,
     int peerBandwidth,
     int subscriberQueue,
-    Duration subscriberMaxLatency) {
+    Duration subscriberMaxLatency,
+    int maxOutboundBytes,
+    Duration maxWriteStall) {
 
   static RtmpSettings from(NimbusConfig config) {
     int maxMessage = config.limits().maxMessageSize();
@@ -37,6 +39,8 @@ record RtmpSettings(
         config.rtmp().windowAckSize(),
         config.rtmp().peerBandwidth(),
         config.live().subscriberQueue(),
-        config.live().subscriberMaxLatency());
+        config.live().subscriberMaxLatency(),
+        config.rtmp().maxOutboundBytes(),
+        config.rtmp().maxWriteStall());
   }
 }

@@ -27,6 +27,7 @@ import org.nimbusmedia.server.app.InstancePathPattern;
 import org.nimbusmedia.server.config.MediaConfig;
 import org.nimbusmedia.server.media.MediaSource;
 import org.nimbusmedia.server.media.flv.FlvFileSource;
+import org.nimbusmedia.server.media.flv.FlvFileWriter;
 import org.nimbusmedia.server.media.flv.FlvIndex;
 import org.nimbusmedia.server.media.mp4.Mp4FileSource;
 import org.nimbusmedia.server.media.mp4.Mp4Movie;
@@ -138,6 +139,9 @@ public final class MediaLibrary implements AutoCloseable {
 
   /** Opens {@code file} for playing; blocking, so never on an event loop. */
   public MediaSource open(MediaFile file, ByteBufAllocator allocator) throws IOException {
+    if (file.format() == StreamFileName.Format.FLV) {
+      finishInterruptedRecording(file.path());
+    }
     FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
     try {
       Object index = indexes.index(file, channel);
@@ -148,6 +152,26 @@ public final class MediaLibrary implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  /**
+   * A recording the server was killed in the middle of is finished before it is played (see {@link
+   * FlvFileWriter#repairUnfinished}); one being recorded now is left alone. Should the repair fail,
+   * the file still plays up to its last whole tag.
+   */
+  private void finishInterruptedRecording(Path file) {
+    if (!Files.exists(FlvFileWriter.unfinishedMarker(file)) || !claimRecording(file)) {
+      return;
+    }
+    try {
+      if (FlvFileWriter.repairUnfinished(file)) {
+        log.info("Finished recording {}, which a stop of the server had interrupted", file);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Could not finish the interrupted recording {}: {}", file, e.toString());
+    } finally {
+      releaseRecording(file);
     }
   }
 
@@ -197,6 +221,7 @@ public final class MediaLibrary implements AutoCloseable {
       }
       try {
         Files.deleteIfExists(file);
+        Files.deleteIfExists(FlvFileWriter.unfinishedMarker(file));
       } catch (IOException e) {
         log.warn("clearStreams({}) could not delete {}: {}", path, file, e.toString());
         deleted = false;

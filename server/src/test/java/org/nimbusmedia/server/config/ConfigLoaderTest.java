@@ -124,6 +124,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void slowReaderLimitsBelowTheSocketWaterMarkAreRejected() {
+    ConfigException stall = failure("rtmp:\n  maxWriteStall: 100ms\n");
+    ConfigException bytes = failure("rtmp:\n  maxOutboundBytes: 65536\n");
+
+    assertEquals(
+        "test.yaml: rtmp.maxWriteStall: value 100ms is invalid:"
+            + " expected a duration from 500ms to 10m",
+        stall.getMessage());
+    assertEquals(
+        "test.yaml: rtmp.maxOutboundBytes: value 65536 is invalid:"
+            + " expected an integer from 524288 to 2147483647",
+        bytes.getMessage());
+  }
+
+  @Test
   void stringWhereIntegerBelongsIsRejected() {
     ConfigException e = failure("rtmp:\n  outChunkSize: \"4096\"\n");
 

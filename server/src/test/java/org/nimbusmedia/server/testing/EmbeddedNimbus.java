@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.nimbusmedia.server.NimbusServer;
+import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
+import org.nimbusmedia.server.config.StorageConfig;
 import org.nimbusmedia.server.config.TlsListenerConfig;
+import org.nimbusmedia.server.stream.LiveStream;
 
 /**
  * An in-process Nimbus on loopback with free ports and its own applications folder, for integration
@@ -61,6 +64,16 @@ public final class EmbeddedNimbus implements AutoCloseable {
     return nimbus;
   }
 
+  /**
+   * A started server with an RTMP listener that records into {@code recordings} and keeps
+   * persistent shared objects in {@code sharedObjects}: a restart on what an earlier server left.
+   */
+  public static EmbeddedNimbus startWithStorage(
+      Path appsDirectory, Path recordings, Path sharedObjects) {
+    return start(
+        appsDirectory, config -> config.withStorage(new StorageConfig(recordings, sharedObjects)));
+  }
+
   /** A started server with RTMP and RTMFP listeners and the applications {@code apps}. */
   public static EmbeddedNimbus startRtmpAndRtmfp(
       Path appsDirectory, UnaryOperator<NimbusConfig> customize, String... apps) {
@@ -91,6 +104,15 @@ public final class EmbeddedNimbus implements AutoCloseable {
             server.shutdownTimeout()));
   }
 
+  /** {@code config} with the admin listener (API, /metrics) on, at a free loopback port. */
+  public static NimbusConfig withAdmin(NimbusConfig config) {
+    ServerConfig server = config.server();
+    return config.withServer(
+        new ServerConfig(
+            server.listeners().withAdmin(new ListenerConfig(true, "127.0.0.1", 0)),
+            server.shutdownTimeout()));
+  }
+
   /** An RTMPS listener at a free loopback port serving {@code certificate} (made by the test). */
   public static TlsListenerConfig rtmpsListener(SelfSignedCertificate certificate) {
     return new TlsListenerConfig(
@@ -116,6 +138,28 @@ public final class EmbeddedNimbus implements AutoCloseable {
   /** The port of the front end for {@code protocol} ("rtmp", "rtmpt", "rtmps"). */
   public int port(String protocol) {
     return server.address(protocol).map(InetSocketAddress::getPort).orElseThrow();
+  }
+
+  /**
+   * Waits (at most 20 s) until the live stream {@code stream} of {@code app}'s default instance has
+   * {@code count} subscribers.
+   */
+  public void awaitSubscribers(String app, String stream, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      int now =
+          server
+              .applications()
+              .instance(new AppAddress(app, AppAddress.DEFAULT_INSTANCE))
+              .flatMap(instance -> instance.streams().find(stream))
+              .map(LiveStream::subscriberCount)
+              .orElse(0);
+      if (now == count) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(stream + " never had " + count + " subscribers");
   }
 
   /** {@code rtmp://127.0.0.1:<port>/<path>}. */

@@ -136,10 +136,25 @@ public final class Ffmpeg {
 
   /** ffmpeg copies three seconds of {@code url} into the FLV file {@code out}. */
   public void play(String url, Path out, String... inputOptions) throws Exception {
+    copy(url, out, List.of(inputOptions), List.of("-t", "3"));
+  }
+
+  /**
+   * ffmpeg copies {@code url} into the FLV file {@code out} until the server ends the play; it must
+   * exit with 0, so the play has to end without an error status.
+   */
+  public void playToEnd(String url, Path out) throws Exception {
+    copy(url, out, List.of(), List.of());
+  }
+
+  private void copy(String url, Path out, List<String> inputOptions, List<String> outputOptions)
+      throws Exception {
     List<String> command =
         new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning"));
-    command.addAll(List.of(inputOptions));
-    command.addAll(List.of("-i", url, "-t", "3", "-c", "copy", "-f", "flv", out.toString()));
+    command.addAll(inputOptions);
+    command.addAll(List.of("-i", url));
+    command.addAll(outputOptions);
+    command.addAll(List.of("-c", "copy", "-f", "flv", out.toString()));
     try (ExternalTool player = ExternalTool.start(work, command.toArray(String[]::new))) {
       assertEquals(0, player.waitFor(LIMIT), player.output());
     }

@@ -6,7 +6,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.nimbusmedia.rtmp.client.ClientSharedObject;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 
@@ -29,6 +32,18 @@ public final class TestClients implements AutoCloseable {
     RtmpClient client = create(RtmpClientConfig.DEFAULTS);
     client.connect(uri, args).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return client;
+  }
+
+  /**
+   * The persistent shared object {@code name} of the application at {@code uri}, as a new client
+   * sees it once its data satisfies {@code until} (what a restarted server loaded from disk).
+   */
+  public ClientSharedObject persistentSharedObject(
+      URI uri, String name, Predicate<Map<String, Object>> until) throws Exception {
+    ClientSharedObject so = connect(uri).sharedObject(name, true);
+    so.connect();
+    so.awaitData(until, WAIT);
+    return so;
   }
 
   @Override

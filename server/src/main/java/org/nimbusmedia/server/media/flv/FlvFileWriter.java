@@ -70,6 +70,7 @@ public final class FlvFileWriter {
             start, FlvFormat.TAG_SCRIPT, 0, metadataBody(metadata, 0, 0, List.of(), List.of()));
         long size = start.readableBytes();
         file.write(start.nioBuffer(), 0);
+        markUnfinished(path);
         return new FlvFileWriter(path, file, size, size);
       } finally {
         start.release();
@@ -110,6 +111,7 @@ public final class FlvFileWriter {
         }
       }
       writer.sawAudio = index.audioConfigOffset() >= 0 || !index.keyframes();
+      markUnfinished(path);
       return writer;
     } catch (IOException | RuntimeException e) {
       file.close();
@@ -211,9 +213,36 @@ public final class FlvFileWriter {
       }
       Files.move(
           temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(unfinishedMarker(path));
     } finally {
       close();
     }
+  }
+
+  /** The sibling that exists while {@code path} is being recorded, and after a crash. */
+  public static Path unfinishedMarker(Path path) {
+    return path.resolveSibling(path.getFileName() + ".recording");
+  }
+
+  private static void markUnfinished(Path path) throws IOException {
+    if (!Files.exists(unfinishedMarker(path))) {
+      Files.createFile(unfinishedMarker(path));
+    }
+  }
+
+  /**
+   * Finishes a recording that a crash interrupted, if {@code path} is one (its marker is there):
+   * the part of a tag after the last whole one is cut off and the file is rewritten with its
+   * duration, size and keyframe index. The caller makes sure no one is recording into it now.
+   *
+   * @return whether the file was an interrupted recording and is now finished
+   */
+  public static boolean repairUnfinished(Path path) throws IOException {
+    if (!Files.exists(unfinishedMarker(path))) {
+      return false;
+    }
+    append(path, null).finish(null);
+    return true;
   }
 
   /** Closes the file as it is (valid up to the last flush), releasing what is pending. */

@@ -128,6 +128,38 @@ class FlvFileWriterTest {
   }
 
   @Test
+  void aRecordingInterruptedByACrashIsCutToItsLastWholeTagAndFinished() throws Exception {
+    Path file = folder.resolve("killed.flv");
+    FlvFileWriter writer = FlvFileWriter.create(file, null);
+    writeMedia(writer, 0);
+    writer.flush();
+    long flushed = Files.size(file);
+    writer.close(); // the process dies: no finish
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      // A write the kill cut short: a video tag header that announces 5,000 bytes, and 3 of them.
+      channel.write(
+          java.nio.ByteBuffer.wrap(
+              new byte[] {9, 0, 0x13, (byte) 0x88, 0, 7, (byte) 0xD0, 0, 0, 0, 0, 0x27, 1, 0}),
+          flushed);
+    }
+    assertTrue(scan(file).damage().isPresent(), "the torn tag is seen");
+    assertTrue(Files.exists(FlvFileWriter.unfinishedMarker(file)));
+
+    assertTrue(FlvFileWriter.repairUnfinished(file));
+
+    FlvIndex index = scan(file);
+    assertTrue(index.damage().isEmpty(), index.damage().toString());
+    assertEquals(1960, index.lastTimestamp());
+    assertTrue(Files.notExists(FlvFileWriter.unfinishedMarker(file)));
+    List<StreamFrame> frames = readAll(file);
+    List<Object> values = new Amf0Decoder().decodeAll(frames.get(0).content().duplicate());
+    assertEquals(1.96, assertInstanceOf(Map.class, values.get(1)).get("duration"));
+    assertEquals(1 + 2 + 50 + 86, frames.size(), "every whole tag is kept");
+    frames.forEach(StreamFrame::release);
+    assertEquals(false, FlvFileWriter.repairUnfinished(file), "a finished file is left alone");
+  }
+
+  @Test
   void aTruncatedFileIsIndexedUpToItsLastWholeTag() throws Exception {
     Path file = folder.resolve("cut.flv");
     FlvFileWriter writer = FlvFileWriter.create(file, null);
