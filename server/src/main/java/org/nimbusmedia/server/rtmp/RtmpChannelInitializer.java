@@ -58,7 +58,8 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
         new ConnectionLimiter(
             config.limits().maxConnections(),
             config.limits().maxConnectionsPerIp(),
-            config.limits().maxPendingHandshakes()),
+            config.limits().maxPendingHandshakes(),
+            metrics),
         clients,
         clientIds,
         "rtmp",
@@ -98,6 +99,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel channel) {
     channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
     clients.add(channel);
+    channel.attr(ConnectionLimiter.PROTOCOL).set(protocol);
     channel.pipeline().addLast("limiter", limiter);
     if (!settings.idleTimeout().isZero()) {
       channel
@@ -139,13 +141,16 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
    * (RTMFP, RFC 7425 section 5.1): its channels read and write {@link
    * org.nimbusmedia.rtmp.chunk.RawMessage}s, and get the same message codec, AMF codecs and
    * connection handler as an RTMP connection, so the same connect decision, calls, streams and
-   * shared objects. The transport enforces its own session limits and liveness.
+   * shared objects. The connection limits count these sessions with all others; the transport
+   * enforces its own handshake limits and liveness.
    */
   public ChannelInitializer<Channel> forMessageTransport(String transport) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel channel) {
         clients.add(channel);
+        channel.attr(ConnectionLimiter.PROTOCOL).set(transport);
+        channel.pipeline().addLast("limiter", limiter.forEstablishedSessions());
         // Whole messages in and out: the traffic counters sit where the chunk codec would.
         RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(transport));
         channel.pipeline().addLast(RtmpTraffic.NAME, traffic);
