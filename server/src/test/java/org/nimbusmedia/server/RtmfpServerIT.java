@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmfp.flash.FlashUserControl;
 import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
+import org.nimbusmedia.rtmfp.session.RtmfpTransport;
 import org.nimbusmedia.rtmfp.session.SessionState;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
@@ -316,6 +318,15 @@ class RtmfpServerIT {
       FlashPeer.Received sound = bob.await(m -> m.message().type() == MessageType.AUDIO, WAIT);
       assertEquals(stream, sound.streamId());
       assertArrayEquals(audio, sound.message().payload());
+    }
+  }
+
+  @Test
+  void theRtmfpSocketRunsOnEpollWhereTheNativeTransportLoads() throws Exception {
+    assertEquals(
+        Optional.of(RtmfpTransport.epollAvailable()), nimbus.server().rtmfpNativeTransport());
+    try (FlashPeer alice = peer()) {
+      assertEquals("_result", alice.connect(nimbus.rtmfpAddress(), "scripted", "alice").name());
     }
   }
 
