@@ -55,7 +55,13 @@ public final class DirectStreams {
 
   private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
   private final Map<String, Publication> publications = new ConcurrentHashMap<>();
-  private final Map<Session, Consumer<FlowMessage>> playing = new ConcurrentHashMap<>();
+  private final Map<PlayFlow, Consumer<FlowMessage>> playing = new ConcurrentHashMap<>();
+
+  /**
+   * A play request this end sent: the publisher's answering flows name it as their return flow, so
+   * one session can carry plays both ways (a video call) and several streams.
+   */
+  private record PlayFlow(Session session, long flowId) {}
 
   /** Serves and plays direct streams through {@code client}'s peer sessions. */
   public DirectStreams(RtmfpClient client) {
@@ -80,14 +86,14 @@ public final class DirectStreams {
    * messages}, {@code onStatus} first. Stream Begin is the flows' business and is not passed on.
    */
   public void play(Session publisher, String name, Consumer<FlowMessage> messages) {
-    playing.put(publisher, messages);
     long flow = publisher.openFlow(new TcMetadata(DIRECT_STREAM_ID, false).encode(), -1, 1);
+    playing.put(new PlayFlow(publisher, flow), messages);
     Command play = Command.of("play", 0, null, name).onStream(DIRECT_STREAM_ID);
     publisher.send(flow, commands.encode(play).encode());
   }
 
   private void received(Session peer, ReceiveFlow flow, FlowMessage message) {
-    Consumer<FlowMessage> player = playing.get(peer);
+    Consumer<FlowMessage> player = playing.get(new PlayFlow(peer, flow.returnFlowId()));
     if (player != null) {
       if (message.type() != MessageType.USER_CONTROL) {
         player.accept(message);

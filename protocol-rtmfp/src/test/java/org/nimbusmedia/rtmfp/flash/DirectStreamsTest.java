@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,48 @@ class DirectStreamsTest {
     assertNotEquals(audio.flow().flowId(), video.flow().flowId());
   }
 
+  @Test
+  void twoPeersPlayEachOthersStreamOnOneSession() throws Exception {
+    DirectStreams alicesStreams = new DirectStreams(alice);
+    DirectStreams.Publication alicesCamera =
+        alicesStreams.publish("camera", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+    DirectStreams bobsStreams = new DirectStreams(bob);
+    DirectStreams.Publication bobsCamera =
+        bobsStreams.publish("camera", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+    Session bobToAlice = bob.connectPeer(server.localAddress(), alice.peerId()).get(20, SECONDS);
+    BlockingQueue<FlowMessage> atBob = new LinkedBlockingQueue<>();
+    bobsStreams.play(bobToAlice, "camera", atBob::add);
+    assertEquals("NetStream.Play.Reset", statusCode(atBob.poll(20, SECONDS)));
+    Session aliceToBob = alicesCamera.subscribers().iterator().next();
+
+    BlockingQueue<FlowMessage> atAlice = new LinkedBlockingQueue<>();
+    alicesStreams.play(aliceToBob, "camera", atAlice::add);
+
+    assertEquals("NetStream.Play.Reset", statusCode(atAlice.poll(20, SECONDS)));
+    assertEquals(Set.of(aliceToBob), alicesCamera.subscribers());
+    assertEquals(1, bobsCamera.subscribers().size(), "bob serves alice on the same session");
+    FlowMessage fromBob = new FlowMessage(MessageType.VIDEO, 0, new byte[] {0x17, 1, 2});
+    FlowMessage fromAlice = new FlowMessage(MessageType.VIDEO, 0, new byte[] {0x17, 1, 3});
+    bobsCamera.send(fromBob);
+    alicesCamera.send(fromAlice);
+    assertEquals(fromBob, awaitMedia(atAlice));
+    assertEquals(fromAlice, awaitMedia(atBob));
+  }
+
+  private static FlowMessage awaitMedia(BlockingQueue<FlowMessage> messages) throws Exception {
+    while (true) {
+      FlowMessage next = messages.poll(20, SECONDS);
+      if (next == null || next.type() == MessageType.VIDEO) {
+        return next;
+      }
+    }
+  }
+
+  private String statusCode(FlowMessage message) {
+    Map<?, ?> info = (Map<?, ?>) commands.decode(message, 0).argument(0);
+    return (String) info.get("code");
+  }
+
   private static BlockingQueue<Received> record(RtmfpClient client) {
     BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     client.onPeerMessage((peer, flow, message) -> received.add(new Received(flow, message)));
@@ -138,7 +181,6 @@ class DirectStreamsTest {
 
   private String statusCode(Received received, ReceiveFlow expectedFlow) {
     assertEquals(expectedFlow, received.flow());
-    Map<?, ?> info = (Map<?, ?>) commands.decode(received.message(), 0).argument(0);
-    return (String) info.get("code");
+    return statusCode(received.message());
   }
 }
