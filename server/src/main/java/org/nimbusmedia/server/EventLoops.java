@@ -11,22 +11,25 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.rtmfp.session.RtmfpTransport;
 
 /**
- * The Netty event loops of one server: one thread accepts connections, a pool does all I/O. Their
- * threads are named {@code nimbus-accept-*} and {@code nimbus-io-*} so that a leak shows in a
- * thread dump (and in the lifecycle test).
+ * The Netty event loops of one server: one thread accepts connections, a pool does all I/O, and one
+ * thread serves the RTMFP socket. Their threads are named {@code nimbus-accept-*}, {@code
+ * nimbus-io-*} and {@code nimbus-udp-*} so that a leak shows in a thread dump (and in the lifecycle
+ * test).
  *
- * <p>On Linux the loops use Netty's native epoll transport when its library loads: its socket
- * writes (one {@code writev} per flush, no selector bookkeeping) cost about a third less CPU per
- * player than NIO's (see bench/README.md). Elsewhere, or with {@code -Dio.netty.transport.noNative=
- * true}, they use NIO. Every channel on these loops must be of the matching kind ({@link
- * #serverChannel()}; the RTMFP endpoint picks its datagram channel from the group).
+ * <p>On Linux the loops use Netty's native epoll transport when its library loads: fewer system
+ * calls and no selector bookkeeping per write. Elsewhere, or with {@code
+ * -Dio.netty.transport.noNative=true}, they use NIO. Every channel on a loop must be of the
+ * matching kind ({@link #serverChannel()}; the RTMFP endpoint picks its datagram channel from its
+ * group).
  */
 final class EventLoops {
   private final boolean epoll;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
+  private EventLoopGroup datagrams;
 
   EventLoops(int ioThreads) {
     this.epoll = Epoll.isAvailable();
@@ -58,11 +61,32 @@ final class EventLoops {
     return workers;
   }
 
+  /**
+   * The loop of the RTMFP UDP socket: Netty's native epoll transport on Linux when its library
+   * loads, NIO otherwise ({@link RtmfpTransport#newGroup}). One thread, as there is one socket; the
+   * sessions' application work runs on {@link #workers}. Made on first use, so a server without
+   * RTMFP has no such thread.
+   */
+  synchronized EventLoopGroup datagrams() {
+    if (datagrams == null) {
+      datagrams = RtmfpTransport.newGroup(1, new DefaultThreadFactory("nimbus-udp", true));
+    }
+    return datagrams;
+  }
+
   /** Stops both groups and waits at most {@code timeout} for their threads to end. */
   void shutdown(Duration timeout) {
     Future<?> accepting =
         acceptors.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
     Future<?> working = workers.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    EventLoopGroup udp;
+    synchronized (this) {
+      udp = datagrams;
+    }
+    if (udp != null) {
+      udp.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .awaitUninterruptibly(timeout.toMillis() + 1000);
+    }
     accepting.awaitUninterruptibly(timeout.toMillis() + 1000);
     working.awaitUninterruptibly(timeout.toMillis() + 1000);
   }

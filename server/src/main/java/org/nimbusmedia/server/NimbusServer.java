@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
 import org.nimbusmedia.rtmfp.session.RtmfpStats;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.config.NimbusConfig;
@@ -94,9 +95,18 @@ public final class NimbusServer implements AutoCloseable {
 
   /** The RTMFP front end's counters (datagram bytes, introductions), when it runs. */
   public Optional<RtmfpStats> rtmfpStats() {
+    return rtmfpEndpoint().map(RtmfpEndpoint::stats);
+  }
+
+  /** Whether the RTMFP socket runs on Netty's native epoll transport, when RTMFP runs. */
+  public Optional<Boolean> rtmfpNativeTransport() {
+    return rtmfpEndpoint().map(RtmfpEndpoint::nativeTransport);
+  }
+
+  private Optional<RtmfpEndpoint> rtmfpEndpoint() {
     return running.stream()
         .filter(RtmfpFrontEnd.class::isInstance)
-        .map(frontEnd -> ((RtmfpFrontEnd) frontEnd).endpoint().stats())
+        .map(frontEnd -> ((RtmfpFrontEnd) frontEnd).endpoint())
         .findFirst();
   }
 

@@ -37,7 +37,7 @@ final class RtmfpFrontEnd implements FrontEnd {
   public void start() {
     endpoint =
         RtmfpEndpoint.bind(
-            loops.workers(), address, transport, connections, true, Clock.systemUTC());
+            loops.datagrams(), address, transport, connections, true, Clock.systemUTC());
     connections.attach(endpoint);
   }
 

@@ -11,16 +11,21 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmfp.flash.FlashUserControl;
+import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
+import org.nimbusmedia.rtmfp.session.RtmfpTransport;
 import org.nimbusmedia.rtmfp.session.SessionState;
+import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.client.ClientSharedObject;
 import org.nimbusmedia.rtmp.client.ClientStream;
@@ -28,6 +33,7 @@ import org.nimbusmedia.rtmp.client.ReceivedMedia;
 import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.rtmp.message.UserControlEvent;
 import org.nimbusmedia.rtmp.so.SharedObjectEvent;
 import org.nimbusmedia.rtmp.so.SharedObjectMessage;
 import org.nimbusmedia.server.config.RtmfpServerConfig;
@@ -296,13 +302,9 @@ class RtmfpServerIT {
 
   @Test
   void anRtmpPublisherIsWatchedByAnRtmfpPlayerOnPrioritisedFlows() throws Exception {
-    RtmpClient publisher = rtmpClients.connect(nimbus.rtmpUri("live"));
-    ClientStream publishing = publisher.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    publishing.publish("cam", "live").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    ClientStream publishing = publishOverRtmp("cam");
     try (FlashPeer bob = peer()) {
-      bob.connect(nimbus.rtmfpAddress(), "live");
-      int stream = bob.client().createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      bob.client().play(stream, "cam");
+      int stream = playOverRtmfp(bob, "cam");
       bob.awaitStatus("NetStream.Play.Start");
 
       byte[] keyframe = {0x17, 0x01, 0, 0, 0, 1, 2, 3, 4, 5};
@@ -317,6 +319,72 @@ class RtmfpServerIT {
       assertEquals(stream, sound.streamId());
       assertArrayEquals(audio, sound.message().payload());
     }
+  }
+
+  @Test
+  void theRtmfpSocketRunsOnEpollWhereTheNativeTransportLoads() throws Exception {
+    assertEquals(
+        Optional.of(RtmfpTransport.epollAvailable()), nimbus.server().rtmfpNativeTransport());
+    try (FlashPeer alice = peer()) {
+      assertEquals("_result", alice.connect(nimbus.rtmfpAddress(), "scripted", "alice").name());
+    }
+  }
+
+  @Test
+  void streamBeginComesOnlyForNetStreamsOnTheirOwnFlows() throws Exception {
+    publishOverRtmp("cam");
+    try (FlashPeer bob = peer()) {
+      int stream = playOverRtmfp(bob, "cam");
+      List<FlashPeer.Received> userControl = new ArrayList<>();
+      bob.await(
+          m -> {
+            if (m.message().type() == MessageType.USER_CONTROL) {
+              userControl.add(m);
+            }
+            return FlowCommands.isCommand(m.message())
+                && bob.decode(m).argument(0) instanceof Map<?, ?> info
+                && "NetStream.Play.Start".equals(info.get("code"));
+          },
+          WAIT);
+
+      List<FlashPeer.Received> streamBegins =
+          userControl.stream()
+              .filter(m -> FlashUserControl.eventType(m.message()) == UserControlEvent.STREAM_BEGIN)
+              .toList();
+      assertEquals(1, streamBegins.size(), "none for the NetConnection after connect");
+      assertEquals(stream, streamBegins.get(0).streamId(), "on the NetStream's flow");
+      assertArrayEquals(
+          new byte[] {0, 0, 0, 0, 0, (byte) stream}, streamBegins.get(0).message().payload());
+    }
+  }
+
+  @Test
+  void createStreamWithTransactionIdZeroIsAnsweredAsLibrtmfpExpects() throws Exception {
+    try (FlashPeer alice = peer()) {
+      alice.connect(nimbus.rtmfpAddress(), "live");
+      FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
+
+      alice.client().sendOnConnection(commands.encode(Command.of("createStream", 0, null)));
+
+      Command result = alice.awaitCommand("_result");
+      assertEquals(0.0, result.transactionId());
+      assertEquals(1.0, result.argument(0));
+    }
+  }
+
+  private ClientStream publishOverRtmp(String name) throws Exception {
+    RtmpClient publisher = rtmpClients.connect(nimbus.rtmpUri("live"));
+    ClientStream publishing = publisher.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    publishing.publish(name, "live").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    return publishing;
+  }
+
+  /** Connects {@code player} to live, creates a stream and plays {@code name}; its stream id. */
+  private int playOverRtmfp(FlashPeer player, String name) throws Exception {
+    player.connect(nimbus.rtmfpAddress(), "live");
+    int stream = player.client().createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    player.client().play(stream, name);
+    return stream;
   }
 
   private SharedObjectMessage awaitSharedObjectEvent(

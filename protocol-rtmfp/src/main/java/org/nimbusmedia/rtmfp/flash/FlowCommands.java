@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
@@ -46,6 +47,20 @@ public final class FlowCommands {
       encoder.encodeAll(values, command.encoding(), out);
       int type = amf3 ? MessageType.COMMAND_AMF3 : MessageType.COMMAND_AMF0;
       return new FlowMessage(type, 0, ByteBufUtil.getBytes(out));
+    } finally {
+      out.release();
+    }
+  }
+
+  /** Encodes an AMF0 data message (type 0x12): the handler name, then the values. */
+  public FlowMessage encodeData(String name, Object... values) {
+    List<Object> all = new ArrayList<>(1 + values.length);
+    all.add(name);
+    all.addAll(Arrays.asList(values));
+    ByteBuf out = Unpooled.buffer(64);
+    try {
+      encoder.encodeAll(all, ObjectEncoding.AMF0, out);
+      return new FlowMessage(MessageType.DATA_AMF0, 0, ByteBufUtil.getBytes(out));
     } finally {
       out.release();
     }

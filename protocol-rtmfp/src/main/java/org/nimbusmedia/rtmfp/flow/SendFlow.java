@@ -29,6 +29,7 @@ public final class SendFlow {
   private boolean acknowledged;
   private long windowBytes = 65536;
   private long bytesInFlight;
+  private long retransmissions;
   private boolean finQueued;
   private boolean rejected;
   private boolean timeCritical;
@@ -137,6 +138,11 @@ public final class SendFlow {
     return outstanding.isEmpty();
   }
 
+  /** Fragments sent again so far, after a timeout or a loss seen in acknowledgements. */
+  public long retransmissions() {
+    return retransmissions;
+  }
+
   /** Fragments queued or unacknowledged. */
   public int queuedFragments() {
     return outstanding.size();
@@ -237,6 +243,8 @@ public final class SendFlow {
         if (f.sentAt < 0) {
           f.counted = f.payload();
           bytesInFlight += f.counted;
+        } else {
+          retransmissions++;
         }
         f.sentAt = now;
         f.sendCount++;

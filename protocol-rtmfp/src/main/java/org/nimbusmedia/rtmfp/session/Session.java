@@ -346,6 +346,7 @@ public final class Session {
       long sample = ((ticks(now) - packet.timestampEcho()) & 0xffff) * 4L;
       if (sample < 60_000) {
         updateRtt(sample);
+        listener.roundTrip(this, sample);
       }
     }
     UserData previous = null;
@@ -654,6 +655,7 @@ public final class Session {
       boolean timeCritical = false;
       if (state == SessionState.OPEN) {
         for (SendFlow flow : flows) {
+          long resentBefore = flow.retransmissions();
           while (budget - size >= config.maxPacketSize() - 300) {
             long inFlight = bytesInFlight();
             UserData data = flow.poll(now, rto, inFlight < congestion.window());
@@ -670,6 +672,10 @@ public final class Session {
             timeCritical |= flow.timeCritical();
             lastDataSentAt = now;
             more = true;
+          }
+          int resent = (int) (flow.retransmissions() - resentBefore);
+          if (resent > 0) {
+            listener.retransmitted(this, resent);
           }
         }
       }

@@ -12,4 +12,14 @@ public interface SessionListener {
 
   /** A session closed, for whatever reason. */
   default void sessionClosed(Session session) {}
+
+  /**
+   * A round-trip time was measured from a timestamp echo (RFC 7016 section 3.5.2.2).
+   *
+   * @param millis the sample, in milliseconds (4 ms resolution)
+   */
+  default void roundTrip(Session session, long millis) {}
+
+  /** User data fragments were sent again: lost or not acknowledged in time (section 3.6.2.3). */
+  default void retransmitted(Session session, int fragments) {}
 }

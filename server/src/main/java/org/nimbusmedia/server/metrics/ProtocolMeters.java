@@ -63,7 +63,8 @@ public final class ProtocolMeters {
 
   /**
    * A connect refused; {@code reason} is one of a few fixed words ({@code app_not_found}, {@code
-   * script}, {@code redirect}, {@code error}), never client text, to keep the series bounded.
+   * script}, {@code redirect}, {@code error}, {@code limit} for a connection over the connection
+   * limits), never client text, to keep the series bounded.
    */
   public void connectRejected(String reason) {
     rejected.computeIfAbsent(reason, key -> connects("rejected", key)).increment();

@@ -131,11 +131,9 @@ final class CirrusGate extends ChannelInboundHandlerAdapter {
                       .filter(String.class::isInstance)
                       .map(String.class::cast)
                       .toList());
-      case "createStream" -> {
-        if (command.transactionId() != 0) {
+      case "createStream" ->
+          // Answered whatever the transaction id: librtmfp asks with id 0 and waits.
           ctx.writeAndFlush(answer(command, "_result", null, (double) nextStreamId++));
-        }
-      }
       case "publish" ->
           ctx.writeAndFlush(
               onStatus(

@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.rtmfp;
 
 import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.nimbusmedia.rtmfp.flash.TcMetadata;
 import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.chunk.RawMessage;
 import org.nimbusmedia.rtmp.message.MessageType;
+import org.nimbusmedia.rtmp.message.UserControlEvent;
 
 /**
  * Puts the RTMP messages the application path writes on the session's flows (RFC 7425 section 5):
@@ -68,12 +70,18 @@ final class OutboundFlows {
       if (isChunkLayerControl(type)) {
         return;
       }
-      Kind kind = kindOf(message.streamId(), type);
-      FlowMessage flowMessage =
-          new FlowMessage(type, message.timestamp(), ByteBufUtil.getBytes(message.content()));
+      byte[] payload = ByteBufUtil.getBytes(message.content());
+      int streamId = message.streamId();
+      if (type == MessageType.USER_CONTROL && isStreamBegin(payload)) {
+        streamId = streamBeginTarget(payload);
+        if (streamId == 0) {
+          return;
+        }
+      }
+      Kind kind = kindOf(streamId, type);
+      FlowMessage flowMessage = new FlowMessage(type, message.timestamp(), payload);
       boolean media = kind == Kind.AUDIO || kind == Kind.VIDEO;
-      session.send(
-          flow(message.streamId(), kind), flowMessage.encode(), media ? mediaLifetime : null);
+      session.send(flow(streamId, kind), flowMessage.encode(), media ? mediaLifetime : null);
     } finally {
       message.release();
     }
@@ -90,6 +98,21 @@ final class OutboundFlows {
         key ->
             session.openFlow(
                 new TcMetadata(streamId, false).encode(), clientControlFlow, kind.priority));
+  }
+
+  /**
+   * RTMP announces a usable stream with User Control Stream Begin on stream 0: for the connection
+   * itself after {@code connect}, for a NetStream before its play statuses. Over RTMFP a
+   * NetConnection needs no announcing, and Flash's peers (as librtmfp, which copies them) expect
+   * Stream Begin on the NetStream's own flow and report it as unknown on the NetConnection's. So
+   * Stream Begin 0 is not sent, and Stream Begin n goes on stream n's flow.
+   */
+  private static boolean isStreamBegin(byte[] payload) {
+    return payload.length == 6 && payload[0] == 0 && payload[1] == UserControlEvent.STREAM_BEGIN;
+  }
+
+  private static int streamBeginTarget(byte[] payload) {
+    return ByteBuffer.wrap(payload).getInt(2);
   }
 
   private static Kind kindOf(int streamId, int type) {

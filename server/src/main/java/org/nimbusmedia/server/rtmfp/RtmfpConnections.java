@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -96,6 +97,16 @@ public final class RtmfpConnections implements SessionListener {
     if (connection != null) {
       connection.received(flow, message);
     }
+  }
+
+  @Override
+  public void roundTrip(Session session, long millis) {
+    meters.roundTrip(Duration.ofMillis(millis));
+  }
+
+  @Override
+  public void retransmitted(Session session, int fragments) {
+    meters.retransmitted(fragments);
   }
 
   @Override

@@ -139,7 +139,7 @@ final class ConnectCommand {
       info.put("serverFingerprint", peer.nearId());
       info.put("connectionID", peer.farId());
     }
-    session.result(connect, properties, info);
+    session.answer(connect, properties, info);
     if (peer != null) {
       peer.accepted();
     }

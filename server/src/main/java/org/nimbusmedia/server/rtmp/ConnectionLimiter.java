@@ -11,13 +11,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nimbusmedia.rtmp.handshake.HandshakeCompleted;
+import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * First handler of every accepted connection: refuses a connection beyond the total, per-address or
- * pending-handshake limit by closing it at once, with one log line. Shared by all connections of a
- * front end. A connection counts as pending from accept until its handshake completes.
+ * pending-handshake limit by closing it at once, with one log line and a count in the protocol's
+ * {@code nimbus_connects_total{result="rejected",reason="limit"}}. Shared by all connections of
+ * every front end, so the limits count all protocols together. A connection counts as pending from
+ * accept until its handshake completes; an RTMFP session arrives with its handshake done ({@link
+ * #forEstablishedSessions}).
  */
 @ChannelHandler.Sharable
 final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
@@ -33,21 +37,51 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
   private final AtomicInteger refused = new AtomicInteger();
   private final ConcurrentMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-  ConnectionLimiter(int maxConnections, int maxPerAddress, int maxPendingHandshakes) {
+  private final NimbusMetrics metrics;
+
+  /** The protocol a channel speaks, for the refusal count; set before the limiter sees it. */
+  static final AttributeKey<String> PROTOCOL = AttributeKey.valueOf("nimbus.protocol");
+
+  ConnectionLimiter(
+      int maxConnections, int maxPerAddress, int maxPendingHandshakes, NimbusMetrics metrics) {
     this.maxConnections = maxConnections;
     this.maxPerAddress = maxPerAddress;
     this.maxPendingHandshakes = maxPendingHandshakes;
+    this.metrics = metrics;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    admit(ctx, true);
+  }
+
+  /**
+   * The limiter for a transport whose sessions open with their handshake already done (RTMFP's
+   * four-way handshake runs in the front end before a session has a channel): counted against the
+   * total and per-address limits, never as a pending handshake.
+   */
+  ChannelHandler forEstablishedSessions() {
+    return establishedSessions;
+  }
+
+  private final ChannelHandler establishedSessions = new EstablishedSessions();
+
+  @ChannelHandler.Sharable
+  private final class EstablishedSessions extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      admit(ctx, false);
+    }
+  }
+
+  private void admit(ChannelHandlerContext ctx, boolean inHandshake) {
     InetAddress address = addressOf(ctx);
     int total = open.incrementAndGet();
     int fromAddress =
         perAddress.computeIfAbsent(address, key -> new AtomicInteger()).incrementAndGet();
-    AtomicBoolean pending = new AtomicBoolean(true);
+    AtomicBoolean pending = new AtomicBoolean(inHandshake);
     ctx.channel().attr(PENDING).set(pending);
-    int handshaking = pendingHandshakes.incrementAndGet();
+    int handshaking = inHandshake ? pendingHandshakes.incrementAndGet() : 0;
     ctx.channel()
         .closeFuture()
         .addListener(
@@ -71,6 +105,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
     if (refusal != null) {
       refused.incrementAndGet();
+      String protocol = ctx.channel().attr(PROTOCOL).get();
+      metrics.protocol(protocol == null ? "rtmp" : protocol).connectRejected("limit");
       log.warn("Refusing connection from {}: {}", PeerAddress.of(ctx.channel()), refusal);
       ctx.close();
       return;

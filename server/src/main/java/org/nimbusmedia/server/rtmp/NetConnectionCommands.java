@@ -112,7 +112,7 @@ final class NetConnectionCommands {
               "Too many streams: at most " + RtmpSession.MAX_STREAMS + " per connection."));
       return;
     }
-    session.result(command, null, (double) stream.id());
+    session.answer(command, null, (double) stream.id());
   }
 
   private static void deleteStream(RtmpSession session, Command command) {

@@ -59,7 +59,8 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
         new ConnectionLimiter(
             config.limits().maxConnections(),
             config.limits().maxConnectionsPerIp(),
-            config.limits().maxPendingHandshakes()),
+            config.limits().maxPendingHandshakes(),
+            metrics),
         clients,
         clientIds,
         "rtmp",
@@ -105,6 +106,7 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
         .addLast(
             SlowReaderGuard.NAME,
             new SlowReaderGuard(settings.maxOutboundBytes(), settings.maxWriteStall(), meters));
+    channel.attr(ConnectionLimiter.PROTOCOL).set(protocol);
     channel.pipeline().addLast("limiter", limiter);
     if (!settings.idleTimeout().isZero()) {
       channel
@@ -146,13 +148,16 @@ public final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
    * (RTMFP, RFC 7425 section 5.1): its channels read and write {@link
    * org.nimbusmedia.rtmp.chunk.RawMessage}s, and get the same message codec, AMF codecs and
    * connection handler as an RTMP connection, so the same connect decision, calls, streams and
-   * shared objects. The transport enforces its own session limits and liveness.
+   * shared objects. The connection limits count these sessions with all others; the transport
+   * enforces its own handshake limits and liveness.
    */
   public ChannelInitializer<Channel> forMessageTransport(String transport) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel channel) {
         clients.add(channel);
+        channel.attr(ConnectionLimiter.PROTOCOL).set(transport);
+        channel.pipeline().addLast("limiter", limiter.forEstablishedSessions());
         // Whole messages in and out: the traffic counters sit where the chunk codec would.
         RtmpTraffic traffic = new RtmpTraffic(metrics.protocol(transport));
         channel.pipeline().addLast(RtmpTraffic.NAME, traffic);

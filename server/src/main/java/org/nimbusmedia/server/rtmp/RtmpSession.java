@@ -335,15 +335,24 @@ final class RtmpSession implements ClientSession {
   /** {@code _result} for {@code request}, unless the sender asked for no answer (id 0). */
   void result(Command request, Object commandObject, Object... values) {
     if (request.transactionId() != 0) {
-      send(
-          new Command(
-              request.streamId(),
-              "_result",
-              request.transactionId(),
-              commandObject,
-              Arrays.asList(values),
-              request.encoding()));
+      answer(request, commandObject, values);
     }
+  }
+
+  /**
+   * {@code _result} for {@code request} whatever its transaction id: {@code connect} and {@code
+   * createStream} mean nothing unanswered, and librtmfp sends both with id 0 over RTMFP, waiting
+   * for the result as MonaServer and FMS give it.
+   */
+  void answer(Command request, Object commandObject, Object... values) {
+    send(
+        new Command(
+            request.streamId(),
+            "_result",
+            request.transactionId(),
+            commandObject,
+            Arrays.asList(values),
+            request.encoding()));
   }
 
   /** {@code _error} for {@code request} with {@code info}. */
