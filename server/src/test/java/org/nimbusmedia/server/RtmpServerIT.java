@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -283,8 +284,11 @@ class RtmpServerIT {
     ClientStream out = publisher("cam");
     ClientStream in = player("cam");
     in.receiveVideo(false).get(20, TimeUnit.SECONDS);
-    // The player's command and the publisher's frames travel on different connections: a
-    // marker audio frame the player must see proves the setting took effect first.
+    // The player's command and the publisher's frames travel on different connections. The
+    // server handles a connection's commands in order, so the answer to a later call (here
+    // _error: the live app has no such method) proves receiveVideo(false) took effect.
+    CompletableFuture<Object> roundTrip = in.client().call("noSuchMethod");
+    assertThrows(ExecutionException.class, () -> roundTrip.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     aac(out, 1);
     in.awaitMedia(m -> m.kind() == ReceivedMedia.Kind.AUDIO, WAIT);
 
