@@ -91,6 +91,15 @@ public final class EmbeddedNimbus implements AutoCloseable {
             server.shutdownTimeout()));
   }
 
+  /** {@code config} with the admin API (and {@code /metrics}) on, at a free loopback port. */
+  public static NimbusConfig withAdmin(NimbusConfig config) {
+    ServerConfig server = config.server();
+    return config.withServer(
+        new ServerConfig(
+            server.listeners().withAdmin(new ListenerConfig(true, "127.0.0.1", 0)),
+            server.shutdownTimeout()));
+  }
+
   /** An RTMPS listener at a free loopback port serving {@code certificate} (made by the test). */
   public static TlsListenerConfig rtmpsListener(SelfSignedCertificate certificate) {
     return new TlsListenerConfig(
