@@ -23,7 +23,7 @@ import org.mozilla.javascript.ScriptStackElement;
  */
 public final class SandboxContextFactory extends ContextFactory {
 
-  /** Instructions between deadline checks: small enough to stop a loop promptly. */
+  /** Instructions between checks of the deadline and the allocation budget. */
   private static final int OBSERVER_THRESHOLD = 10_000;
 
   /** Script call depth at which runaway recursion becomes a script error. */
