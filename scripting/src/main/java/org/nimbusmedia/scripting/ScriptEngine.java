@@ -14,7 +14,8 @@ public final class ScriptEngine {
 
   public ScriptEngine(ScriptingConfig config) {
     this.config = config;
-    this.contextFactory = new SandboxContextFactory(config.allowJavaAccess());
+    this.contextFactory =
+        new SandboxContextFactory(config.allowJavaAccess(), config.maxCallbackAllocation());
   }
 
   public ScriptingConfig config() {

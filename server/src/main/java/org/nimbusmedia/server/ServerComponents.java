@@ -155,6 +155,7 @@ final class ServerComponents {
         .withScriptLibraryPath(
             settings.libraryPath().stream().map(path -> path.toAbsolutePath().normalize()).toList())
         .withMaxCallbackTime(settings.maxCallbackTime())
+        .withMaxCallbackAllocation(settings.maxCallbackAllocation())
         .withJavaAccess(settings.allowJavaAccess());
   }
 
@@ -254,7 +255,8 @@ final class ServerComponents {
   private static RtmfpConfig rtmfpTransport(NimbusConfig config) {
     int total = config.limits().maxConnections();
     return RtmfpConfig.defaults()
-        .withSessionCaps(total, Math.min(total, config.limits().maxConnectionsPerIp()));
+        .withSessionCaps(total, Math.min(total, config.limits().maxConnectionsPerIp()))
+        .withHelloExcessRate(config.rtmfp().helloExcessRate());
   }
 
   ApplicationRegistry applications() {

@@ -12,6 +12,8 @@ import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -26,6 +28,7 @@ import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.message.VideoMessage;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.ExternalTool;
 import org.nimbusmedia.server.testing.TestClients;
 import org.nimbusmedia.server.testing.TunnelRtmpClient;
 
@@ -142,5 +145,49 @@ class RtmpsIT {
       cause = cause.getCause();
     }
     assertInstanceOf(SSLException.class, cause, "a TLS failure, not " + failure);
+  }
+
+  /** Exit code and output of {@code openssl s_client} handshaking with the RTMPS port. */
+  private String opensslHandshake(String... options) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + nimbus.port("rtmps"),
+                "-servername",
+                "localhost"));
+    command.addAll(List.of(options));
+    try (ExternalTool openssl = ExternalTool.start(work, command.toArray(String[]::new))) {
+      return "exit " + openssl.waitFor(WAIT) + "\n" + openssl.output();
+    }
+  }
+
+  @Test
+  void tls13AndTls12ClientsGetAForwardSecretAeadSuite() throws Exception {
+    String tls13 = opensslHandshake("-tls1_3");
+    assertTrue(tls13.contains("New, TLSv1.3, Cipher is TLS_AES_"), tls13);
+
+    String tls12 = opensslHandshake("-tls1_2");
+    assertTrue(tls12.contains("New, TLSv1.2, Cipher is ECDHE-RSA-AES"), tls12);
+    assertTrue(tls12.contains("GCM"), tls12);
+  }
+
+  @Test
+  void aTls11ClientIsRefused() throws Exception {
+    // SECLEVEL=0 lets OpenSSL 3 offer TLS 1.1 at all; the server must still say no.
+    String tls11 = opensslHandshake("-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+    assertTrue(!tls11.startsWith("exit 0"), tls11);
+    assertTrue(tls11.contains("New, (NONE), Cipher is (NONE)"), tls11);
+  }
+
+  @Test
+  void staticRsaAndCbcSuitesAreRefused() throws Exception {
+    for (String suite : List.of("AES128-SHA", "AES256-GCM-SHA384", "ECDHE-RSA-AES128-SHA")) {
+      String handshake = opensslHandshake("-tls1_2", "-cipher", suite);
+      assertTrue(!handshake.startsWith("exit 0"), suite + ": " + handshake);
+      assertTrue(handshake.contains("New, (NONE), Cipher is (NONE)"), suite + ": " + handshake);
+    }
   }
 }

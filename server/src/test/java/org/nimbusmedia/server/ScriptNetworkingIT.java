@@ -210,6 +210,7 @@ class ScriptNetworkingIT {
             List.of(Path.of("..", "scriptlib")),
             null,
             null,
+            null,
             Duration.ofMillis(1500),
             1024,
             Duration.ofSeconds(5),

@@ -1,6 +1,7 @@
 package org.nimbusmedia.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,6 +212,33 @@ class SharedObjectIT {
     wrong.connect();
     Status status = (Status) wrong.awaitEvent(e -> e instanceof Status, WAIT);
     assertEquals("SharedObject.BadPersistence", status.code());
+  }
+
+  @Test
+  void namesThatLeaveTheStorageFolderAreRefused() throws Exception {
+    start();
+    Path storage = work.resolve("sharedobjects");
+    RtmpClient client = connected(ObjectEncoding.AMF0);
+    for (String name : List.of("../escape", "../../../escape", "/escape", "a/../../escape")) {
+      ClientSharedObject refused = client.sharedObject(name, true);
+      refused.connect();
+      Status status = (Status) refused.awaitEvent(e -> e instanceof Status, WAIT);
+      assertEquals("SharedObject.ObjectCreationFailed", status.code(), name);
+    }
+    // Nothing is decoded: a percent-encoded "../" is a folder of that name inside the storage.
+    ClientSharedObject encoded = use(client, "%2e%2e/escape", true);
+    encoded.setProperty("x", 1.0);
+    encoded.awaitEvent(e -> e instanceof Success, WAIT);
+
+    assertTrue(Files.exists(storage.resolve("so/room/%2e%2e/escape.so")));
+    for (Path outside :
+        List.of(
+            work.resolve("escape.so"),
+            storage.resolve("escape.so"),
+            storage.resolve("so/escape.so"),
+            Path.of("/escape.so"))) {
+      assertFalse(Files.exists(outside), outside.toString());
+    }
   }
 
   @Test

@@ -47,6 +47,7 @@ final class ResponderHandshake {
   private final ClientIdentity identity;
   private final byte[] certificate;
   private final byte[] fingerprint;
+  private final HelloBudget helloBudget;
   private final Map<ByteBuffer, Answer> answered = new HashMap<>();
 
   private record Answer(Session session, byte[] datagram) {}
@@ -62,6 +63,7 @@ final class ResponderHandshake {
             ? FlashProfile.serverCertificate(endpoint.randomBytes(64), endpoint.config().groups())
             : identity.certificate();
     this.fingerprint = FlashProfile.peerId(certificate);
+    this.helloBudget = new HelloBudget(endpoint.config().helloExcessRate(), endpoint.now());
   }
 
   /** The fingerprint of the certificate this responder presents. */
@@ -95,15 +97,20 @@ final class ResponderHandshake {
 
   /**
    * Sends an RHello. The reply to an unverified address is bounded by the configured ratio to the
-   * IHello's size, so spoofed IHellos cannot turn this responder into an amplifier.
+   * IHello's size and, with every other such reply, by the {@link HelloBudget}, so spoofed IHellos
+   * cannot turn this responder into an amplifier. A forwarded IHello ({@code requestSize} 0) came
+   * from our server over a keyed session and is answered as it is.
    */
   private void answer(byte[] tag, InetSocketAddress to, int requestSize) {
     byte[] datagram =
         endpoint.sealStartup(0, new RHello(tag, cookies.issue(to), certificate).toChunk());
-    int ratio = endpoint.config().helloAmplification();
-    if (ratio > 0 && requestSize > 0 && datagram.length > (long) ratio * requestSize) {
-      endpoint.stats().amplificationRefused.incrementAndGet();
-      return;
+    if (requestSize > 0) {
+      int ratio = endpoint.config().helloAmplification();
+      boolean overRatio = ratio > 0 && datagram.length > (long) ratio * requestSize;
+      if (overRatio || !helloBudget.spend(requestSize, datagram.length, endpoint.now())) {
+        endpoint.stats().amplificationRefused.incrementAndGet();
+        return;
+      }
     }
     endpoint.sendRaw(to, datagram);
   }

@@ -26,6 +26,11 @@ import org.nimbusmedia.rtmfp.handshake.IntegrityPolicy;
  *     certificate: 180 bytes), so 1 locks those clients out. The default, {@link
  *     #DEFAULT_HELLO_AMPLIFICATION}, is the smallest ratio that answers the smallest IHello there
  *     is (one AES block: 36 bytes, what librtmfp sends for a short application name).
+ * @param helloExcessRate bytes per second, over all unverified addresses together, by which RHellos
+ *     may exceed the IHellos they answer (a one-second burst); 0 answers only IHellos at least as
+ *     large as the RHello. The per-datagram ratio alone still lets a flood of spoofed IHellos
+ *     reflect five times its volume at its victims; this budget caps the surplus a flood can get,
+ *     however many addresses it claims, at a rate that serves hundreds of real handshakes a second.
  */
 public record RtmfpConfig(
     int maxSessions,
@@ -40,13 +45,17 @@ public record RtmfpConfig(
     int maxFlowsPerSession,
     List<DhGroup> groups,
     IntegrityPolicy integrity,
-    int helloAmplification) {
+    int helloAmplification,
+    int helloExcessRate) {
 
   /**
    * 180-byte RHello / 36-byte IHello: a spoofed IHello yields at most five times its size, once,
    * and no state (RFC 7016 section 3.5.1.2 leaves the bound to the implementation).
    */
   public static final int DEFAULT_HELLO_AMPLIFICATION = 5;
+
+  /** 64 KiB/s: the surplus of 450 RHellos to the smallest IHellos each second. */
+  public static final int DEFAULT_HELLO_EXCESS_RATE = 64 * 1024;
 
   /** Validates every field. */
   public RtmfpConfig {
@@ -63,6 +72,7 @@ public record RtmfpConfig(
     groups = List.copyOf(groups);
     java.util.Objects.requireNonNull(integrity, "integrity");
     range("helloAmplification", helloAmplification, 0, 100);
+    range("helloExcessRate", helloExcessRate, 0, 64 << 20);
     if (!groups.contains(DhGroup.GROUP_2)) {
       throw new IllegalArgumentException("groups must include group 2 (RFC 7425 section 4.2)");
     }
@@ -83,7 +93,8 @@ public record RtmfpConfig(
         256,
         List.of(DhGroup.GROUP_2, DhGroup.GROUP_5, DhGroup.GROUP_14),
         IntegrityPolicy.ON_REQUEST,
-        DEFAULT_HELLO_AMPLIFICATION);
+        DEFAULT_HELLO_AMPLIFICATION,
+        DEFAULT_HELLO_EXCESS_RATE);
   }
 
   /** A copy with other session caps. */
@@ -101,7 +112,8 @@ public record RtmfpConfig(
         maxFlowsPerSession,
         groups,
         integrity,
-        helloAmplification);
+        helloAmplification,
+        helloExcessRate);
   }
 
   /** A copy with other timers. */
@@ -119,7 +131,8 @@ public record RtmfpConfig(
         maxFlowsPerSession,
         groups,
         integrity,
-        helloAmplification);
+        helloAmplification,
+        helloExcessRate);
   }
 
   /** A copy with another integrity policy. */
@@ -137,7 +150,8 @@ public record RtmfpConfig(
         maxFlowsPerSession,
         groups,
         policy,
-        helloAmplification);
+        helloAmplification,
+        helloExcessRate);
   }
 
   /** A copy with another RHello amplification limit. */
@@ -155,7 +169,27 @@ public record RtmfpConfig(
         maxFlowsPerSession,
         groups,
         integrity,
-        ratio);
+        ratio,
+        helloExcessRate);
+  }
+
+  /** A copy with another budget for RHello bytes beyond the IHellos' own. */
+  public RtmfpConfig withHelloExcessRate(int bytesPerSecond) {
+    return new RtmfpConfig(
+        maxSessions,
+        maxSessionsPerAddress,
+        cookieLifetime,
+        keepalive,
+        idleTimeout,
+        handshakeTimeout,
+        maxPacketSize,
+        receiveBuffer,
+        maxMessageSize,
+        maxFlowsPerSession,
+        groups,
+        integrity,
+        helloAmplification,
+        bytesPerSecond);
   }
 
   private static void range(String key, int value, int min, int max) {

@@ -43,7 +43,10 @@ public final class RtmfpStats {
     return glareIgnored.get();
   }
 
-  /** IHellos left unanswered because the RHello would exceed the amplification limit. */
+  /**
+   * IHellos left unanswered because the RHello would exceed the amplification ratio or the surplus
+   * budget for unverified addresses ({@link RtmfpConfig#helloExcessRate()}).
+   */
   public long amplificationRefused() {
     return amplificationRefused.get();
   }

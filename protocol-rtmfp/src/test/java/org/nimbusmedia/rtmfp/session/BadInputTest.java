@@ -162,7 +162,8 @@ class BadInputTest {
             256,
             RtmfpConfig.defaults().groups(),
             RtmfpConfig.defaults().integrity(),
-            0);
+            0,
+            RtmfpConfig.DEFAULT_HELLO_EXCESS_RATE);
     RtmfpEndpoint client = client(quick);
     try {
       client.connect(server.localAddress(), "live").get(20, TimeUnit.SECONDS);

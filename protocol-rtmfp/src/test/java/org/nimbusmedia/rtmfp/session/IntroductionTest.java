@@ -82,7 +82,8 @@ class IntroductionTest {
             256,
             RtmfpConfig.defaults().groups(),
             RtmfpConfig.defaults().integrity(),
-            0);
+            0,
+            RtmfpConfig.DEFAULT_HELLO_EXCESS_RATE);
     RtmfpEndpoint carol =
         RtmfpEndpoint.bind(
             group,

@@ -63,7 +63,7 @@ public final class ErrorReporter implements ScriptThread.ErrorListener {
               "description",
               error.description());
       handler.call(cx, scope, application, new Object[] {info});
-    } catch (RhinoException | ScriptTimeoutError e) {
+    } catch (RhinoException | RunawayScriptError e) {
       ScriptError inner = ScriptError.of(e, null);
       log.error(
           "application.onStatus failed: {}:{}: {}",

@@ -13,7 +13,7 @@ public record ScriptError(String filename, int lineno, String linebuf, String de
 
   /** The fields of a Rhino error; the line text comes from {@code sources} if Rhino has none. */
   static ScriptError of(Throwable failure, ScriptSources sources) {
-    if (failure instanceof ScriptTimeoutError timeout) {
+    if (failure instanceof RunawayScriptError timeout) {
       return withLine(timeout.filename(), timeout.lineno(), null, timeout.getMessage(), sources);
     }
     if (failure instanceof RhinoException rhino) {

@@ -110,7 +110,7 @@ public final class ScriptThread {
   public <T> T runNested(Context cx, Task<T> task) {
     try {
       return task.run(cx);
-    } catch (RhinoException | ScriptTimeoutError e) {
+    } catch (RhinoException | RunawayScriptError e) {
       throw failure(cx, e);
     }
   }
@@ -139,9 +139,14 @@ public final class ScriptThread {
     try {
       cx.arm(limitNanos);
       result.complete(task.run(cx));
-    } catch (RhinoException | ScriptTimeoutError e) {
+    } catch (RhinoException | RunawayScriptError e) {
       failed = true;
       result.completeExceptionally(failure(cx, e));
+    } catch (OutOfMemoryError e) {
+      // The allocation that failed never happened and what the callback built is garbage now:
+      // the instance and the rest of the server go on.
+      failed = true;
+      result.completeExceptionally(failure(cx, RunawayScriptError.outOfMemory(e)));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
     } catch (Error e) {

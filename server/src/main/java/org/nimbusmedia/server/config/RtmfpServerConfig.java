@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.config;
 
 import java.time.Duration;
+import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 
 /**
  * The RTMFP front end's application-level settings (the UDP socket is {@code
@@ -11,12 +12,16 @@ import java.time.Duration;
  *     RTMFP/KeepAliveTime/NAT/Server}, 15 s, range 5 s to 300 s)
  * @param keepalivePeer the same for a client's direct sessions with other peers (FMS {@code
  *     RTMFP/KeepAliveTime/NAT/Peers}, 10 s)
+ * @param helloExcessRate bytes per second by which the server's RHellos may exceed, all together,
+ *     the IHellos they answer: what a flood of IHellos with spoofed source addresses can reflect at
+ *     its victims beyond its own volume (0 to 64 MiB/s)
  * @param cirrus the rendezvous-only mode for applications written for Cirrus
  * @param peerRegistry the video phone sample's peer ID exchange over HTTP
  */
 public record RtmfpServerConfig(
     Duration keepaliveServer,
     Duration keepalivePeer,
+    Integer helloExcessRate,
     CirrusConfig cirrus,
     PeerRegistryConfig peerRegistry) {
   private static final Duration MIN_KEEPALIVE = Duration.ofSeconds(5);
@@ -35,19 +40,26 @@ public record RtmfpServerConfig(
             Check.orDefault(keepalivePeer, Duration.ofSeconds(10)),
             MIN_KEEPALIVE,
             MAX_KEEPALIVE);
+    helloExcessRate =
+        Check.range(
+            "helloExcessRate",
+            Check.orDefault(helloExcessRate, RtmfpConfig.DEFAULT_HELLO_EXCESS_RATE),
+            0,
+            64 << 20);
     cirrus = Check.orDefault(cirrus, CirrusConfig.defaults());
     peerRegistry = Check.orDefault(peerRegistry, PeerRegistryConfig.defaults());
   }
 
   public static RtmfpServerConfig defaults() {
-    return new RtmfpServerConfig(null, null, null, null);
+    return new RtmfpServerConfig(null, null, null, null, null);
   }
 
   public RtmfpServerConfig withKeepalives(Duration server, Duration peer) {
-    return new RtmfpServerConfig(server, peer, cirrus, peerRegistry);
+    return new RtmfpServerConfig(server, peer, helloExcessRate, cirrus, peerRegistry);
   }
 
   public RtmfpServerConfig withCirrus(CirrusConfig newCirrus) {
-    return new RtmfpServerConfig(keepaliveServer, keepalivePeer, newCirrus, peerRegistry);
+    return new RtmfpServerConfig(
+        keepaliveServer, keepalivePeer, helloExcessRate, newCirrus, peerRegistry);
   }
 }

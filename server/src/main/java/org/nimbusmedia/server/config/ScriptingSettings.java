@@ -3,6 +3,7 @@ package org.nimbusmedia.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.nimbusmedia.scripting.ScriptingConfig;
 
 /**
  * Server-Side ActionScript ({@code main.asc}) settings, FMS's {@code Application.xml ScriptEngine}
@@ -12,6 +13,9 @@ import java.util.List;
  *     {@code APP.JS_SCRIPTLIBPATH}); relative paths are taken from the start directory
  * @param maxCallbackTime longest a single script callback may run before it is stopped as a runaway
  *     ({@code ScriptEngine/MaxTimeOut})
+ * @param maxCallbackAllocation bytes a single script callback may allocate before it is stopped as
+ *     a runaway, so that an allocation loop in one application cannot exhaust the heap the others
+ *     share (1 MiB to 16 GiB)
  * @param allowJavaAccess whether scripts may reach Java classes; off unless turned on on purpose
  * @param httpTimeout longest an HTTP request of a script ({@code XML.load}, {@code LoadVars}, an
  *     AMF gateway call) may take, from sending to the last byte of the answer
@@ -23,6 +27,7 @@ import java.util.List;
 public record ScriptingSettings(
     List<Path> libraryPath,
     Duration maxCallbackTime,
+    Long maxCallbackAllocation,
     Boolean allowJavaAccess,
     Duration httpTimeout,
     Integer httpMaxResponseSize,
@@ -36,6 +41,12 @@ public record ScriptingSettings(
             Check.orDefault(maxCallbackTime, Duration.ofSeconds(20)),
             Duration.ofMillis(10),
             Duration.ofHours(1));
+    maxCallbackAllocation =
+        Check.range(
+            "maxCallbackAllocation",
+            Check.orDefault(maxCallbackAllocation, ScriptingConfig.DEFAULT_MAX_CALLBACK_ALLOCATION),
+            1L << 20,
+            16L << 30);
     allowJavaAccess = Check.orDefault(allowJavaAccess, false);
     httpTimeout =
         Check.range(
@@ -56,6 +67,6 @@ public record ScriptingSettings(
   }
 
   public static ScriptingSettings defaults() {
-    return new ScriptingSettings(null, null, null, null, null, null, null);
+    return new ScriptingSettings(null, null, null, null, null, null, null, null);
   }
 }

@@ -76,6 +76,7 @@ public final class RtmfpConnections implements SessionListener {
   /** The endpoint whose sessions these are; set once it is bound, before any session opens. */
   public void attach(RtmfpEndpoint boundEndpoint) {
     this.endpoint = boundEndpoint;
+    meters.watch(boundEndpoint.stats());
   }
 
   @Override

@@ -6,7 +6,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.nimbusmedia.server.config.TlsListenerConfig;
 
 /**
@@ -25,6 +29,31 @@ public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
    */
   static final long SESSION_TIMEOUT_SECONDS = Duration.ofDays(8).toSeconds();
 
+  /**
+   * TLS 1.3 and 1.2 only: 1.0 and 1.1 are deprecated (RFC 8996), whatever the JDK's security file
+   * of the machine allows.
+   */
+  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /**
+   * Forward-secret AEAD suites only, in the JDK's order of preference: the TLS 1.3 suites (RFC 8446
+   * section 9.1) and, for TLS 1.2, ECDHE with AES-GCM or ChaCha20-Poly1305 (RFC 7525 section 4.2):
+   * no static-RSA key exchange, CBC, RC4 or 3DES. Every RTMPS client in reference/clients.md
+   * (librtmp with GnuTLS or OpenSSL, ffmpeg, Flash Player's and AIR's TLS 1.2 stacks) offers at
+   * least one of them.
+   */
+  static boolean isStrongSuite(String suite) {
+    boolean tls13 = suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_");
+    boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+    return tls13 || (suite.startsWith("TLS_ECDHE_") && aead);
+  }
+
+  private static List<String> strongSuites() throws NoSuchAlgorithmException {
+    return Arrays.stream(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+        .filter(RtmpsChannelInitializer::isStrongSuite)
+        .toList();
+  }
+
   private final SslContext tls;
   private final ChannelHandler rtmpInitializer;
 
@@ -34,8 +63,9 @@ public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
   }
 
   /**
-   * The server's TLS context from the listener's PEM files; a file that cannot be used stops
-   * start-up with the key, the file and what was expected.
+   * The server's TLS context from the listener's PEM files, with {@link #PROTOCOLS} and the suites
+   * {@link #isStrongSuite} admits; a file that cannot be used stops start-up with the key, the file
+   * and what was expected.
    */
   public static SslContext serverContext(TlsListenerConfig listener) {
     Path certificate = listener.certificate();
@@ -43,6 +73,8 @@ public final class RtmpsChannelInitializer extends ChannelInitializer<Channel> {
     try {
       return SslContextBuilder.forServer(certificate.toFile(), key.toFile())
           .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+          .protocols(PROTOCOLS)
+          .ciphers(strongSuites())
           .build();
     } catch (Exception | Error e) {
       throw new IllegalArgumentException(

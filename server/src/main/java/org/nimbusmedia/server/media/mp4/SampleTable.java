@@ -20,7 +20,8 @@ record SampleTable(
     String damage) {
 
   static SampleTable read(Box stbl, long fileSize) throws MediaFormatException {
-    int[] sizes = sizes(stbl.require("stsz"));
+    Box stsz = stbl.require("stsz");
+    int[] sizes = sizes(stsz, fileSize);
     int count = sizes.length;
     long[] decodingTimes = new long[count];
     count = Math.min(count, decodingTimes(stbl.require("stts"), decodingTimes));
@@ -40,6 +41,10 @@ record SampleTable(
       sync = syncSamples(stss.get());
     }
     String damage = null;
+    long declared = stsz.reader().getUnsignedInt(8);
+    if (sizes.length < declared) {
+      damage = "stsz declares " + declared + " samples; the file holds " + sizes.length;
+    }
     for (int i = 0; i < count; i++) {
       if (offsets[i] < 0 || offsets[i] + sizes[i] > fileSize) {
         damage = "sample " + i + " lies past the end of the file (" + fileSize + " bytes)";
@@ -50,7 +55,12 @@ record SampleTable(
     return new SampleTable(offsets, sizes, decodingTimes, composition, sync, count, damage);
   }
 
-  private static int[] sizes(Box stsz) throws MediaFormatException {
+  /**
+   * The sample sizes. A table costs four bytes of {@code stsz} per sample; a uniform size costs
+   * nothing, so there the count is cut to the samples the file can hold (a few bytes of header must
+   * not make us allocate megabytes); the samples past it are damage, like a cut-off file.
+   */
+  private static int[] sizes(Box stsz, long fileSize) throws MediaFormatException {
     ByteBuf in = stsz.reader();
     Box.need(in, 12, "stsz");
     in.skipBytes(4);
@@ -60,12 +70,14 @@ record SampleTable(
     if (uniform > TrackReader.MAX_SAMPLE_SIZE) {
       throw new MediaFormatException("stsz sample size " + uniform + " is over the limit");
     }
-    int[] sizes = new int[(int) count];
     if (uniform != 0) {
+      int[] sizes = new int[(int) Math.min(count, fileSize / uniform)];
       java.util.Arrays.fill(sizes, (int) uniform);
       return sizes;
     }
+    // The table must be there before its array is made: the count alone allocates nothing.
     Box.need(in, (int) count * 4, "stsz");
+    int[] sizes = new int[(int) count];
     for (int i = 0; i < count; i++) {
       long size = in.readUnsignedInt();
       if (size > TrackReader.MAX_SAMPLE_SIZE) {

@@ -187,6 +187,21 @@ class Mp4MovieTest {
   }
 
   @Test
+  void aUniformSampleSizeDeclaresNoMoreSamplesThanTheFileHolds() throws Exception {
+    Path file = file(Mp4MovieTest::normal);
+    byte[] bytes = Files.readAllBytes(file);
+    // stsz: version/flags, sample_size 4 for all, sample_count four million (ISO 14496-12 8.7.3).
+    int stsz = indexOf(bytes, "stsz") + 4;
+    ByteBuffer.wrap(bytes).putInt(stsz + 4, 4).putInt(stsz + 8, 4_000_000);
+    Files.write(file, bytes);
+
+    Mp4Movie movie = read(file);
+
+    assertEquals(SAMPLES, movie.video().orElseThrow().sampleCount(), "what stts and stco cover");
+    assertTrue(movie.damage().orElseThrow().contains("declares 4000000 samples"), movie.toString());
+  }
+
+  @Test
   void aBoxLargerThanItsParentIsRefused() throws Exception {
     Path file = file(Mp4MovieTest::normal);
     byte[] bytes = Files.readAllBytes(file);
