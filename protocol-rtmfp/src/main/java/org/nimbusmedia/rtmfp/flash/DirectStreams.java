@@ -34,7 +34,15 @@ public final class DirectStreams {
 
   private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
   private final Map<String, Publication> publications = new ConcurrentHashMap<>();
-  private final Map<Session, Consumer<FlowMessage>> playing = new ConcurrentHashMap<>();
+  private final Map<PlayFlow, Consumer<FlowMessage>> playing = new ConcurrentHashMap<>();
+
+  /**
+   * A {@code play} sent on {@code flowId} of {@code session}: the publisher answers on flows that
+   * return to it (RFC 7016 section 2.3.11.1.2). Two peers that play each other may share one
+   * session (glare, RFC 7016 section 3.5.1.3), so the flow, not the session, tells the answers to
+   * our plays from the other's plays.
+   */
+  private record PlayFlow(Session session, long flowId) {}
 
   /** Serves and plays direct streams through {@code client}'s peer sessions. */
   public DirectStreams(RtmfpClient client) {
@@ -58,14 +66,14 @@ public final class DirectStreams {
    * every message the publisher sends for it, {@code onStatus} first, goes to {@code messages}.
    */
   public void play(Session publisher, String name, Consumer<FlowMessage> messages) {
-    playing.put(publisher, messages);
     long flow = publisher.openFlow(new TcMetadata(STREAM_ID, false).encode(), -1, 1);
+    playing.put(new PlayFlow(publisher, flow), messages);
     Command play = Command.of("play", 0, null, name).onStream(STREAM_ID);
     publisher.send(flow, commands.encode(play).encode());
   }
 
   private void received(Session peer, ReceiveFlow flow, FlowMessage message) {
-    Consumer<FlowMessage> player = playing.get(peer);
+    Consumer<FlowMessage> player = playing.get(new PlayFlow(peer, flow.returnFlowId()));
     if (player != null) {
       player.accept(message);
       return;

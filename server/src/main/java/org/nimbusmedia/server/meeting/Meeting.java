@@ -248,6 +248,8 @@ public final class Meeting {
     return AmfObject.of(
         "meeting",
         name,
+        "self",
+        p.id(),
         "version",
         (double) version,
         "mode",
