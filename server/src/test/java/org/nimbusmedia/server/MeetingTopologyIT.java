@@ -3,6 +3,7 @@ package org.nimbusmedia.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmfp.session.RtmfpStats;
+import org.nimbusmedia.rtmp.client.ClientSharedObject;
+import org.nimbusmedia.rtmp.client.RtmpClient;
 import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.app.ApplicationInstance;
+import org.nimbusmedia.server.config.ListenerConfig;
+import org.nimbusmedia.server.config.ServerConfig;
+import org.nimbusmedia.server.meeting.MeetingRoster;
+import org.nimbusmedia.server.testing.AdminHttp;
 import org.nimbusmedia.server.testing.EmbeddedNimbus;
+import org.nimbusmedia.server.testing.TestClients;
 import org.nimbusmedia.server.testing.meeting.Frames;
 import org.nimbusmedia.server.testing.meeting.MeetingPeer;
 import org.nimbusmedia.server.testing.meeting.Reception;
@@ -47,6 +56,7 @@ class MeetingTopologyIT {
   private EmbeddedNimbus nimbus;
   private final EventLoopGroup group = new NioEventLoopGroup(2);
   private final List<MeetingPeer> peers = new ArrayList<>();
+  private final TestClients clients = new TestClients();
 
   @BeforeEach
   void start() throws Exception {
@@ -54,12 +64,23 @@ class MeetingTopologyIT {
     Files.createDirectories(apps.resolve(APP));
     Files.copy(
         java.nio.file.Path.of("..", "apps", APP, "main.asc"), apps.resolve(APP + "/main.asc"));
-    nimbus = EmbeddedNimbus.startRtmpAndRtmfp(apps, config -> config);
+    nimbus =
+        EmbeddedNimbus.startRtmpAndRtmfp(
+            apps,
+            config ->
+                config.withServer(
+                    new ServerConfig(
+                        config
+                            .server()
+                            .listeners()
+                            .withAdmin(new ListenerConfig(true, "127.0.0.1", 0)),
+                        config.server().shutdownTimeout())));
   }
 
   @AfterEach
   void stop() {
     peers.forEach(MeetingPeer::close);
+    clients.close();
     nimbus.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
@@ -221,7 +242,15 @@ class MeetingTopologyIT {
     double meshToClientServer = switchMillis(toClientServer, Via.SERVER, three);
     awaitFrames(Via.SERVER, four);
     assertNoGapOverOneGop(three);
-    assertEquals(1.0, instance().meetings().find(ROOM).orElseThrow().stats().get("switches"));
+    JsonNode meeting =
+        new AdminHttp(nimbus.port("admin"))
+            .call("getMeetings", "appInst=" + APP)
+            .get("data")
+            .get(0);
+    assertEquals("client-server", meeting.get("topology").asText());
+    assertEquals(1, meeting.get("switches").asInt());
+    assertEquals(4, meeting.get("participants").size());
+    assertEquals(12, meeting.get("routes").size());
 
     long toMesh = mark(three);
     leave(d);
@@ -236,6 +265,44 @@ class MeetingTopologyIT {
         "Meeting switch times (join or leave -> first frame on the new path, every pair):"
             + " mesh -> client-server %.0f ms, client-server -> mesh %.0f ms%n",
         meshToClientServer, clientServerToMesh);
+  }
+
+  @Test
+  void participantsHearJoinsLeavesAndMessagesAndTheRosterFollows() throws Exception {
+    MeetingPeer a = rtmfp("alice");
+    MeetingPeer b = rtmp("bob");
+    RtmpClient watcher = clients.connect(nimbus.rtmpUri(APP), "watcher");
+    ClientSharedObject roster = watcher.sharedObject(MeetingRoster.PREFIX + ROOM, false);
+    roster.connect().get(TestClients.WAIT.toSeconds(), TimeUnit.SECONDS);
+    join(a);
+    await("alice alone, in a mesh", () -> names(roster).equals(List.of("alice")));
+    assertEquals("mesh", roster.data().get("topology"));
+
+    join(b);
+    await("alice hears bob", () -> a.events().contains("onParticipantJoin bob"));
+    await("the roster has both", () -> names(roster).equals(List.of("alice", "bob")));
+    assertEquals("client-server", roster.data().get("topology"));
+    Map<?, ?> found = (Map<?, ?>) b.call("lookup", "alice");
+    assertEquals("rtmfp", found.get("protocol"));
+    assertEquals(HexFormat.of().formatHex(a.rtmfpClient().peerId()), found.get("peerId"));
+    List<?> participants = (List<?>) a.call("getParticipants");
+    assertEquals(2, participants.size());
+
+    assertEquals(1.0, b.call("sendMessage", "hello"));
+    await("alice reads bob", () -> a.events().contains("onMessage bob: hello"));
+
+    leave(b);
+    await("alice hears bob leave", () -> a.events().contains("onParticipantLeave bob"));
+    await("the roster has alice", () -> names(roster).equals(List.of("alice")));
+    assertEquals("mesh", roster.data().get("topology"));
+    assertTrue(b.events().stream().noneMatch(e -> e.equals("onParticipantJoin alice")));
+  }
+
+  private static List<Object> names(ClientSharedObject roster) {
+    if (!(roster.data().get("participants") instanceof List<?> list)) {
+      return List.of();
+    }
+    return list.stream().map(p -> (Object) ((Map<?, ?>) p).get("name")).toList();
   }
 
   @Test
