@@ -306,6 +306,49 @@ class MeetingTopologyIT {
   }
 
   @Test
+  void aScriptSetsTheMeetingPolicy() throws Exception {
+    java.nio.file.Path folder = nimbus.appsDirectory().resolve("steered");
+    Files.createDirectories(folder);
+    Files.writeString(
+        folder.resolve("main.asc"),
+        """
+        Client.prototype.enter = function (limit, topology) {
+          var meeting = application.getMeeting("r");
+          meeting.setPolicy({meshLimit: limit, topology: topology});
+          meeting.join(this, {name: "only", stream: "s"});
+          return {topology: meeting.topology, meshLimit: meeting.meshLimit,
+                  limitStat: meeting.getStats().mesh_limit,
+                  names: meeting.getParticipants().length};
+        };
+        Client.prototype.refused = function () {
+          try {
+            application.getMeeting("r").setPolicy({topology: "star"});
+            return "accepted";
+          } catch (e) {
+            return e.message;
+          }
+        };
+        Client.prototype.badName = function () {
+          return application.getMeeting("a/b") === null;
+        };
+        """);
+    RtmpClient client = clients.connect(nimbus.rtmpUri("steered"));
+
+    Map<?, ?> forced =
+        (Map<?, ?>) client.call("enter", 5.0, "client-server").get(20, TimeUnit.SECONDS);
+    assertEquals("client-server", forced.get("topology"));
+    assertEquals(5.0, forced.get("meshLimit"));
+    assertEquals(5.0, forced.get("limitStat"));
+    assertEquals(1.0, forced.get("names"));
+    Map<?, ?> auto = (Map<?, ?>) client.call("enter", 0.0, "auto").get(20, TimeUnit.SECONDS);
+    assertEquals("client-server", auto.get("topology"), "an RTMP client: client-server anyway");
+    assertEquals(
+        "topology star is not mesh, client-server or auto",
+        client.call("refused").get(20, TimeUnit.SECONDS));
+    assertEquals(true, client.call("badName").get(20, TimeUnit.SECONDS));
+  }
+
+  @Test
   void anRtmpParticipantMakesTheMeetingClientServerWhileItIsThere() throws Exception {
     MeetingPeer a = rtmfp("alice");
     MeetingPeer b = rtmfp("bob");
