@@ -371,6 +371,33 @@ class MeetingTopologyIT {
   }
 
   @Test
+  void aDirectPathThatDiesFailsOverToTheRelay() throws Exception {
+    MeetingPeer a = rtmfp("alice");
+    MeetingPeer b = rtmfp("bob");
+    join(a, b);
+    List<MeetingPeer> two = List.of(a, b);
+    awaitPaths("mesh", "direct", two);
+    awaitFrames(Via.DIRECT, two);
+
+    long blocked = mark(two);
+    InetSocketAddress aAddress = a.rtmfpClient().localAddress();
+    InetSocketAddress bAddress = b.rtmfpClient().localAddress();
+    a.rtmfpClient().setReachable(to -> !to.equals(bAddress));
+    b.rtmfpClient().setReachable(to -> !to.equals(aAddress));
+    awaitPaths("mesh", "relay", two);
+    double failover = switchMillis(blocked, Via.SERVER, two);
+    awaitFrames(Via.SERVER, two);
+    assertEquals(List.of("alice", "bob"), publishedNames());
+    System.out.printf(
+        "Direct path blocked -> first relayed frame: %.0f ms (directTimeout %s)%n",
+        failover, a.plan().get("directTimeout"));
+  }
+
+  private List<String> publishedNames() {
+    return instance().streams().publishedNames().stream().sorted().toList();
+  }
+
+  @Test
   void aPairWhoseUdpIsBlockedRelaysWhileTheOthersStayDirect() throws Exception {
     MeetingPeer a = rtmfp("alice");
     MeetingPeer b = rtmfp("bob");
@@ -399,7 +426,6 @@ class MeetingTopologyIT {
             a.from("bob").frames(Via.SERVER) > bobViaServer + 10
                 && a.from("carol").frames(Via.DIRECT) > carolDirect + 10);
     assertEquals(0, a.from("bob").frames(Via.DIRECT), "the firewall lets nothing through");
-    assertEquals(
-        List.of("alice", "bob"), instance().streams().publishedNames().stream().sorted().toList());
+    assertEquals(List.of("alice", "bob"), publishedNames());
   }
 }
