@@ -20,7 +20,7 @@ public interface MeetingHost {
 
     /**
      * {@code meeting.join(client, {name, stream})}: adds the client, or updates it when it joined
-     * before; false when it is no longer connected.
+     * before; false when it is no longer connected or the meeting is full.
      */
     boolean join(ClientHandle client, String name, String stream);
 

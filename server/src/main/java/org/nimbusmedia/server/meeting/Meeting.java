@@ -22,8 +22,15 @@ import org.slf4j.LoggerFactory;
 public final class Meeting {
   private static final Logger log = LoggerFactory.getLogger(Meeting.class);
 
+  /**
+   * Every change sends each participant a plan that lists everyone, so a change costs the square of
+   * the participants; a meeting is a conversation, not an audience.
+   */
+  static final int MAX_PARTICIPANTS = 256;
+
   private final String name;
   private final String instance;
+  private final int maxParticipants;
   private final Duration directTimeout;
   private final Clock clock;
   private final MeetingRoster roster;
@@ -51,12 +58,14 @@ public final class Meeting {
   Meeting(
       String name,
       String instance,
+      int maxParticipants,
       MeetingPolicy policy,
       Duration directTimeout,
       MeetingRoster roster,
       Clock clock) {
     this.name = name;
     this.instance = instance;
+    this.maxParticipants = maxParticipants;
     this.policy = policy;
     this.directTimeout = directTimeout;
     this.roster = roster;
@@ -69,10 +78,19 @@ public final class Meeting {
 
   /**
    * Adds {@code participant}, or updates it when its client has joined before; the others hear
-   * {@code onParticipantJoin}, everyone the new plan.
+   * {@code onParticipantJoin}, everyone the new plan. False when the meeting is full.
    */
-  public synchronized void join(Participant participant, MeetingMember member) {
+  public synchronized boolean join(Participant participant, MeetingMember member) {
     boolean rejoin = participants.containsKey(participant.id());
+    if (!rejoin && participants.size() >= maxParticipants) {
+      log.warn(
+          "Meeting {} of {} is full ({}): {} not admitted",
+          name,
+          instance,
+          maxParticipants,
+          participant.name());
+      return false;
+    }
     participants.put(participant.id(), participant);
     members.put(participant.id(), member);
     if (!rejoin) {
@@ -85,6 +103,7 @@ public final class Meeting {
       tellOthers(participant.id(), "onParticipantJoin", participant.toAmf());
     }
     replan(participant.name() + (rejoin ? " updated" : " joined"));
+    return true;
   }
 
   /** Removes the client's participant; false when it was not in the meeting. */
@@ -114,6 +133,9 @@ public final class Meeting {
     }
     PairPath before = path(publisherId, subscriberId);
     if (playing) {
+      if (before != PairPath.TRYING) {
+        return false; // late: the pair relays now, or is direct already
+      }
       state.direct = true;
     } else {
       state.direct = false;
@@ -270,8 +292,9 @@ public final class Meeting {
         play,
         "participants",
         participantList(),
+        // In client-server every pair relays: the list would only cost the square of the size.
         "routes",
-        routes());
+        topology == Topology.MESH ? routes() : List.of());
   }
 
   private List<Object> participantList() {

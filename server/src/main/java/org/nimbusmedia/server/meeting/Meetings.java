@@ -13,6 +13,12 @@ public final class Meetings {
   /** More meetings than this in one instance is a script creating them in a loop. */
   static final int MAX_MEETINGS = 10_000;
 
+  /**
+   * Every change sends each participant a plan that lists everyone, so a change costs the square of
+   * the participants: a meeting is a conversation, not an audience.
+   */
+  static final int MAX_PARTICIPANTS = 256;
+
   private final String instance;
   private final MeetingsConfig config;
   private final SharedObjects sharedObjects;
@@ -40,6 +46,7 @@ public final class Meetings {
         new Meeting(
             name,
             instance,
+            MAX_PARTICIPANTS,
             new MeetingPolicy(config.meshLimit(), null),
             config.directTimeout(),
             MeetingRoster.open(sharedObjects, name),

@@ -49,7 +49,9 @@ final class ScriptMeetings implements MeetingHost {
               client.protocol(),
               client.farId(),
               stream);
-      meeting.join(participant, new Member(client));
+      if (!meeting.join(participant, new Member(client))) {
+        return false;
+      }
       // The connection may have closed meanwhile; its leave then came before this join.
       if (instance.clients().stream().noneMatch(c -> c.id().equals(client.id()))) {
         meeting.leave(client.id());

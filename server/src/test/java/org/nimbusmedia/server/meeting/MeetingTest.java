@@ -101,6 +101,36 @@ class MeetingTest {
   }
 
   @Test
+  void aLateReportDoesNotMakeARelayedPairDirect() {
+    join("a", "rtmfp");
+    join("b", "rtmfp");
+    join("rtmp", "rtmp");
+    assertFalse(meeting.reportDirect("b", "a", "b", true), "client-server: a report from before");
+    meeting.leave("rtmp");
+    assertEquals(PairPath.TRYING, meeting.path("a", "b"));
+  }
+
+  @Test
+  void aFullMeetingAdmitsNoOneMore() {
+    Meeting small =
+        new Meeting(
+            "small",
+            "app/inst",
+            2,
+            new MeetingPolicy(3, null),
+            Duration.ofSeconds(3),
+            MeetingRoster.open(objects, "small"),
+            Clock.systemUTC());
+    small.join(new Participant("a", "a", "rtmp", "", ""), new Recorder("a"));
+    small.join(new Participant("b", "b", "rtmp", "", ""), new Recorder("b"));
+    Recorder late = new Recorder("late");
+    assertFalse(small.join(new Participant("late", "late", "rtmp", "", ""), late));
+    assertTrue(late.calls.isEmpty());
+    assertEquals(2, small.participants().size());
+    assertTrue(small.join(new Participant("a", "a2", "rtmp", "", ""), new Recorder("a")), "update");
+  }
+
+  @Test
   void onlyAnEndOfThePairMayReport() {
     join("a", "rtmfp");
     join("b", "rtmfp");
@@ -120,6 +150,7 @@ class MeetingTest {
 
     Recorder d = join("d", "rtmfp");
     assertEquals(Topology.CLIENT_SERVER, meeting.topology());
+    assertEquals(List.of(), a.plan.get("routes"), "every pair relays: no list");
     assertEquals("relay", a.pathFrom("b"));
     assertEquals(false, a.publish().get("direct"));
     assertEquals(true, a.publish().get("server"));
