@@ -3,7 +3,6 @@ package org.nimbusmedia.server.meeting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,9 +208,9 @@ public final class Meeting {
         "version",
         (double) version,
         "participants",
-        participantList(),
+        plans().participants(),
         "routes",
-        routes());
+        plans().routes());
   }
 
   /** The meeting is over (its instance unloads): the roster shared object is let go. */
@@ -240,86 +239,16 @@ public final class Meeting {
     }
     reason = decision.reason();
     version++;
-    roster.update(topology.code(), version, participantList());
+    MeetingPlans plans = plans();
+    roster.update(topology.code(), version, plans.participants());
     for (Participant p : participants.values()) {
-      members.get(p.id()).call("onTopologyChange", planFor(p));
+      members.get(p.id()).call("onTopologyChange", plans.planFor(p));
     }
   }
 
-  /**
-   * What {@code p} must do now: publish to the server, directly or both, and play each other
-   * participant's stream by the pair's path; with the whole meeting ("who publishes where").
-   */
-  private AmfObject planFor(Participant p) {
-    boolean toServer = false;
-    boolean direct = false;
-    List<Object> play = new ArrayList<>();
-    for (Participant other : participants.values()) {
-      if (other == p) {
-        continue;
-      }
-      PairPath out = path(p.id(), other.id());
-      toServer |= out.needsServer();
-      direct |= out.needsDirect();
-      if (other.publishes()) {
-        AmfObject entry = other.toAmf();
-        entry.put("path", path(other.id(), p.id()).code());
-        play.add(entry);
-      }
-    }
-    return AmfObject.of(
-        "meeting",
-        name,
-        "self",
-        p.id(),
-        "version",
-        (double) version,
-        "mode",
-        topology.code(),
-        "reason",
-        reason,
-        "directTimeout",
-        (double) directTimeout.toMillis(),
-        "publish",
-        AmfObject.of(
-            "stream",
-            p.stream(),
-            "server",
-            p.publishes() && toServer,
-            "direct",
-            p.publishes() && direct),
-        "play",
-        play,
-        "participants",
-        participantList(),
-        // In client-server every pair relays: the list would only cost the square of the size.
-        "routes",
-        topology == Topology.MESH ? routes() : List.of());
-  }
-
-  private List<Object> participantList() {
-    List<Object> list = new ArrayList<>();
-    participants.values().forEach(p -> list.add(p.toAmf()));
-    return list;
-  }
-
-  private List<Object> routes() {
-    List<Object> list = new ArrayList<>();
-    for (Participant publisher : participants.values()) {
-      if (!publisher.publishes()) {
-        continue;
-      }
-      for (Participant subscriber : participants.values()) {
-        if (subscriber != publisher) {
-          list.add(
-              AmfObject.of(
-                  "publisher", publisher.id(),
-                  "subscriber", subscriber.id(),
-                  "path", path(publisher.id(), subscriber.id()).code()));
-        }
-      }
-    }
-    return list;
+  private MeetingPlans plans() {
+    return new MeetingPlans(
+        name, version, topology, reason, directTimeout, participants.values(), this::path);
   }
 
   private void tellOthers(String exceptId, String method, Object argument) {
