@@ -42,6 +42,13 @@ import org.nimbusmedia.server.testing.meeting.Reception.Via;
 public final class MeetingPeer implements AutoCloseable {
   private static final long CHECK_MS = 50;
 
+  /**
+   * Direct frames in a row, half a GOP, before a direct stream counts as playing: a peer session
+   * that lay idle while the meeting was client-server may deliver a frame and then stall while it
+   * recovers, and the relay must not stop for that.
+   */
+  private static final int PLAYING_RUN = Frames.GOP / 2;
+
   private final String name;
   private final ServerLink link;
   private final RtmfpClient rtmfp;
@@ -413,7 +420,7 @@ public final class MeetingPeer implements AutoCloseable {
           if (reported) {
             return;
           }
-          if (lastDirect > since) {
+          if (lastDirect > since && reception.directRun() >= PLAYING_RUN) {
             reported = true;
             report(publisherId, true);
           } else if (waited > timeout.toNanos()) {

@@ -18,9 +18,15 @@ public final class Reception {
   private final long[] lastArrival = new long[2];
   private final long[] firstSinceMark = new long[2];
   private long mark = Long.MAX_VALUE;
+  private int lastDirect = -1;
+  private int directRun;
 
   synchronized void frame(int sequence, Via path, long nanos) {
     perPath[path.ordinal()]++;
+    if (path == Via.DIRECT) {
+      directRun = sequence == lastDirect + 1 ? directRun + 1 : 1;
+      lastDirect = sequence;
+    }
     lastArrival[path.ordinal()] = nanos;
     if (nanos >= mark && firstSinceMark[path.ordinal()] == 0) {
       firstSinceMark[path.ordinal()] = nanos;
@@ -52,6 +58,11 @@ public final class Reception {
 
   public synchronized void resetGap() {
     largestGap = 0;
+  }
+
+  /** Frames that came directly one after the other, without a missing one, up to the last. */
+  synchronized int directRun() {
+    return directRun;
   }
 
   /** When the last frame came by {@code path} ({@link System#nanoTime}), 0 for never. */
