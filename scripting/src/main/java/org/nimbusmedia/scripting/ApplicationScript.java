@@ -27,6 +27,7 @@ import org.nimbusmedia.scripting.runtime.FileClass;
 import org.nimbusmedia.scripting.runtime.GlobalFunctions;
 import org.nimbusmedia.scripting.runtime.HttpLoading;
 import org.nimbusmedia.scripting.runtime.LoadVarsClass;
+import org.nimbusmedia.scripting.runtime.MeetingClass;
 import org.nimbusmedia.scripting.runtime.NetConnectionClass;
 import org.nimbusmedia.scripting.runtime.NetStreamClass;
 import org.nimbusmedia.scripting.runtime.RemoteMethods;
@@ -291,6 +292,9 @@ public final class ApplicationScript {
     SharedObjectClass sharedObjects =
         new SharedObjectClass(cx, scope, host.sharedObjects(), thread, amf);
     closers.add(sharedObjects::close);
+    if (host.meetings() != null) {
+      new MeetingClass(cx, scope, application, host.meetings(), amf);
+    }
     FileClass files = new FileClass(cx, scope, host.applicationFolder());
     closers.add(files::closeAll);
     NetStreamClass netStreams = new NetStreamClass(cx, scope, thread, amf);

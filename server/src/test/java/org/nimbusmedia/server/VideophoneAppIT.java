@@ -23,8 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nimbusmedia.rtmfp.flash.DirectStreams;
+import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.session.Session;
+import org.nimbusmedia.rtmp.amf.AmfLimits;
+import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ServerConfig;
@@ -141,5 +144,76 @@ class VideophoneAppIT {
       Map<?, ?> refused = alice.awaitStatus("NetStream.Publish.BadName");
       assertTrue(((String) refused.get("description")).contains("Access denied"));
     }
+  }
+
+  /**
+   * The seed article's call flow: bob plays alice's listener stream directly and places the call;
+   * alice hears his name and peer ID and accepts; each then plays the other's media stream
+   * directly. Carol's call is rejected.
+   */
+  @Test
+  void aCallerReachesTheCalleeWhoAcceptsAndMediaGoesBothWaysDirectly() throws Exception {
+    try (FlashPeer alice = new FlashPeer(group);
+        FlashPeer bob = new FlashPeer(group);
+        FlashPeer carol = new FlashPeer(group)) {
+      alice.connect(nimbus.rtmfpAddress(), "videophone", "alice");
+      bob.connect(nimbus.rtmfpAddress(), "videophone", "bob");
+      carol.connect(nimbus.rtmfpAddress(), "videophone", "carol");
+      DirectStreams aliceStreams = new DirectStreams(alice.client());
+      DirectStreams bobStreams = new DirectStreams(bob.client());
+      aliceStreams.publish("listener", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+      DirectStreams.Publication aliceMedia =
+          aliceStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+      DirectStreams.Publication bobMedia =
+          bobStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+
+      String aliceId =
+          (String) ((Map<?, ?>) bob.call("lookup", "alice").argument(0)).get("identity");
+      Session toAlice =
+          bob.client()
+              .connectPeer(nimbus.rtmfpAddress(), HexFormat.of().parseHex(aliceId))
+              .get(20, TimeUnit.SECONDS);
+      LinkedBlockingQueue<FlowMessage> fromAlice = new LinkedBlockingQueue<>();
+      bobStreams.play(toAlice, "listener", fromAlice::add);
+      assertEquals("NetStream.Play.Start", statusCode(fromAlice.poll(20, TimeUnit.SECONDS)));
+      assertEquals(true, bob.call("placeCall", "alice").argument(0));
+
+      Map<?, ?> incoming = (Map<?, ?>) alice.awaitCommand("onIncomingCall").argument(0);
+      assertEquals("bob", incoming.get("name"));
+      String bobId = ByteBufUtil.hexDump(bob.client().peerId());
+      assertEquals(bobId, incoming.get("peerId"));
+      assertEquals(true, alice.call("answerCall", "bob", true).argument(0));
+      Map<?, ?> accepted = (Map<?, ?>) bob.awaitCommand("onCallAccepted").argument(0);
+      assertEquals(aliceId, accepted.get("peerId"));
+
+      Session toBob =
+          alice
+              .client()
+              .connectPeer(nimbus.rtmfpAddress(), HexFormat.of().parseHex(bobId))
+              .get(20, TimeUnit.SECONDS);
+      LinkedBlockingQueue<FlowMessage> fromBob = new LinkedBlockingQueue<>();
+      aliceStreams.play(toBob, "media", fromBob::add);
+      LinkedBlockingQueue<FlowMessage> aliceVideo = new LinkedBlockingQueue<>();
+      bobStreams.play(toAlice, "media", aliceVideo::add);
+      assertEquals("NetStream.Play.Start", statusCode(fromBob.poll(20, TimeUnit.SECONDS)));
+      assertEquals("NetStream.Play.Start", statusCode(aliceVideo.poll(20, TimeUnit.SECONDS)));
+      FlowMessage frame = new FlowMessage(MessageType.VIDEO, 0, new byte[] {0x17, 1, 0, 0, 0, 7});
+      bobMedia.send(frame);
+      aliceMedia.send(frame);
+      assertEquals(frame, fromBob.poll(20, TimeUnit.SECONDS));
+      assertEquals(frame, aliceVideo.poll(20, TimeUnit.SECONDS));
+
+      assertEquals(true, carol.call("placeCall", "alice").argument(0));
+      assertEquals(
+          "carol", ((Map<?, ?>) alice.awaitCommand("onIncomingCall").argument(0)).get("name"));
+      assertEquals(true, alice.call("answerCall", "carol", false).argument(0));
+      carol.awaitCommand("onCallRejected");
+      assertEquals(false, alice.call("answerCall", "carol", true).argument(0), "answered already");
+    }
+  }
+
+  private static String statusCode(FlowMessage message) {
+    Command status = new FlowCommands(AmfLimits.DEFAULT).decode(message, 1);
+    return (String) ((Map<?, ?>) status.argument(0)).get("code");
   }
 }

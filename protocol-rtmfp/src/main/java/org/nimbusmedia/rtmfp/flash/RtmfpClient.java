@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
@@ -88,6 +89,14 @@ public final class RtmfpClient implements AutoCloseable {
    */
   public CompletableFuture<Session> connectPeer(InetSocketAddress server, byte[] peerId) {
     return endpoint.connectPeer(server, peerId);
+  }
+
+  /**
+   * Simulates a firewall: datagrams to or from addresses {@code filter} refuses are dropped (see
+   * {@link RtmfpEndpoint#setReachable}).
+   */
+  public void setReachable(Predicate<InetSocketAddress> filter) {
+    endpoint.setReachable(filter);
   }
 
   /** The UDP address this client sends from and listens on. */

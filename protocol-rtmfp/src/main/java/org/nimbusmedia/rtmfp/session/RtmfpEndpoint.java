@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.nimbusmedia.rtmfp.crypto.CookieJar;
 import org.nimbusmedia.rtmfp.crypto.Datagrams;
 import org.nimbusmedia.rtmfp.crypto.Integrity;
@@ -53,6 +54,7 @@ public final class RtmfpEndpoint {
   private final InitiatorHandshake initiator;
   private Channel channel;
   private ScheduledFuture<?> ticker;
+  private volatile Predicate<InetSocketAddress> reachable = address -> true;
 
   private RtmfpEndpoint(
       RtmfpConfig config, SessionListener listener, Clock clock, boolean acceptSessions) {
@@ -298,14 +300,24 @@ public final class RtmfpEndpoint {
       Integrity integrity,
       Packet packet) {
     byte[] datagram = Datagrams.seal(sessionId, cipher, integrity, packet);
-    stats.bytesOut.addAndGet(datagram.length);
-    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
+    sendRaw(to, datagram);
   }
 
   /** Sends raw, already sealed bytes. */
   void sendRaw(InetSocketAddress to, byte[] datagram) {
+    if (!reachable.test(to)) {
+      return;
+    }
     stats.bytesOut.addAndGet(datagram.length);
     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
+  }
+
+  /**
+   * A firewall for tests: datagrams to or from an address that {@code filter} refuses are dropped
+   * silently, as a firewall blocking UDP between two hosts would drop them.
+   */
+  public void setReachable(Predicate<InetSocketAddress> filter) {
+    this.reachable = filter;
   }
 
   /** Sends chunks in a startup packet (mode 3) with the default key. */
@@ -411,6 +423,9 @@ public final class RtmfpEndpoint {
   private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      if (!reachable.test(packet.sender())) {
+        return;
+      }
       receive(ByteBufUtil.getBytes(packet.content()), packet.sender());
     }
 

@@ -45,4 +45,9 @@ public interface ApplicationHost {
 
   /** HTTP requests of {@code XML} and {@code LoadVars}. */
   HttpHost http();
+
+  /** {@code application.getMeeting(name)}; null when the server has no meetings. */
+  default MeetingHost meetings() {
+    return null;
+  }
 }

@@ -25,6 +25,7 @@ import org.nimbusmedia.server.app.ApplicationInstance;
 import org.nimbusmedia.server.app.ApplicationRegistry;
 import org.nimbusmedia.server.app.ClientInfo;
 import org.nimbusmedia.server.app.ClientSession;
+import org.nimbusmedia.server.meeting.Meeting;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
 import org.nimbusmedia.server.so.SharedObject;
 import org.nimbusmedia.server.stream.LiveStream;
@@ -68,6 +69,7 @@ final class AdminMethods {
     now("getSharedObjects", params -> sharedObjects(loaded(params.instance())));
     now("getSharedObjectStats", this::sharedObjectStats);
     now("getScriptStats", params -> scriptStats(loaded(params.instance())));
+    now("getMeetings", params -> meetings(loaded(params.instance())));
     methods.put("reloadApp", this::reloadApp);
     methods.put("unloadApp", this::unloadApp);
     now("disconnectUser", this::disconnectUser);
@@ -419,5 +421,15 @@ final class AdminMethods {
     stats.put("subscribers", object.subscriberCount());
     stats.put("properties", object.slotCount());
     return stats;
+  }
+
+  /**
+   * Nimbus's own: each meeting of the instance with its topology, why, how often it switched and
+   * the path of every publisher-subscriber pair.
+   */
+  private static List<Object> meetings(ApplicationInstance instance) {
+    List<Object> list = new ArrayList<>();
+    instance.meetings().all().stream().map(Meeting::stats).forEach(list::add);
+    return list;
   }
 }

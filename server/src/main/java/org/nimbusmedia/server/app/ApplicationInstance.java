@@ -1,5 +1,6 @@
 package org.nimbusmedia.server.app;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.nimbusmedia.scripting.ApplicationScript;
 import org.nimbusmedia.scripting.UnloadReason;
 import org.nimbusmedia.server.config.LiveConfig;
+import org.nimbusmedia.server.meeting.Meetings;
 import org.nimbusmedia.server.so.SerialExecutor;
 import org.nimbusmedia.server.so.SharedObjectSettings;
 import org.nimbusmedia.server.so.SharedObjects;
@@ -34,6 +36,7 @@ public final class ApplicationInstance {
   private final LiveStreamRegistry streams;
   private final SharedObjects sharedObjects;
   private final MediaLibrary media;
+  private final Meetings meetings;
   private final Map<String, ClientSession> clients = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final Duration idleTimeout;
@@ -62,6 +65,8 @@ public final class ApplicationInstance {
             address.application(),
             address.instance(),
             new SerialExecutor(sharedObjectWork));
+    this.meetings =
+        new Meetings(address.toString(), live.meetings(), sharedObjects, Clock.systemUTC());
     this.scheduler = scheduler;
     this.idleTimeout = idleTimeout;
   }
@@ -94,6 +99,11 @@ public final class ApplicationInstance {
     return sharedObjects;
   }
 
+  /** The instance's meetings (rooms): topology and direct/relay paths of their participants. */
+  public Meetings meetings() {
+    return meetings;
+  }
+
   /** Recorded and uploaded files: recording, VOD and virtual directories. */
   public MediaLibrary media() {
     return media;
@@ -121,6 +131,7 @@ public final class ApplicationInstance {
 
   public synchronized void leave(ClientSession client) {
     clients.remove(client.id());
+    meetings.leaveAll(client.id());
     if (clients.isEmpty() && !unloaded) {
       try {
         pendingUnload =
@@ -155,6 +166,7 @@ public final class ApplicationInstance {
                 unloaded = true;
               }
               application.forget(this);
+              meetings.closeAll();
               whenUnloaded.complete(UnloadReason.GC);
               log.info(
                   "Instance {} unloaded after {} s without clients",
@@ -177,7 +189,11 @@ public final class ApplicationInstance {
     return script
         .unload(UnloadReason.SHUTDOWN)
         .toCompletableFuture()
-        .whenComplete((agreed, failure) -> whenUnloaded.complete(UnloadReason.SHUTDOWN));
+        .whenComplete(
+            (agreed, failure) -> {
+              meetings.closeAll();
+              whenUnloaded.complete(UnloadReason.SHUTDOWN);
+            });
   }
 
   /**

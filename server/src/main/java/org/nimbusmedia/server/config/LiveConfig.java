@@ -14,12 +14,14 @@ import java.time.Duration;
  * @param subscriberMaxLatency media time one subscriber may fall behind the publisher before its
  *     queued video is dropped up to the next keyframe (then stale audio), so a slow player stays
  *     near live ({@code Client/MsgQueue/Live/MaxAudioLatency} in FMS, 2 s)
+ * @param meetings mesh or client-server media in meetings of participants
  */
 public record LiveConfig(
     Duration publishTimeout,
     Integer subscriberQueue,
     Integer gopCacheFrames,
-    Duration subscriberMaxLatency) {
+    Duration subscriberMaxLatency,
+    MeetingsConfig meetings) {
   public LiveConfig {
     publishTimeout =
         Check.range(
@@ -37,9 +39,15 @@ public record LiveConfig(
             Check.orDefault(subscriberMaxLatency, Duration.ofSeconds(2)),
             Duration.ofMillis(100),
             Duration.ofMinutes(1));
+    meetings = Check.orDefault(meetings, MeetingsConfig.defaults());
   }
 
   public static LiveConfig defaults() {
-    return new LiveConfig(null, null, null, null);
+    return new LiveConfig(null, null, null, null, null);
+  }
+
+  public LiveConfig withMeetings(MeetingsConfig newMeetings) {
+    return new LiveConfig(
+        publishTimeout, subscriberQueue, gopCacheFrames, subscriberMaxLatency, newMeetings);
   }
 }

@@ -44,8 +44,9 @@ final class NetConnectionCommands {
 
   /**
    * The calls FMS's live application answers ({@code releaseStream}, {@code FCPublish}, {@code
-   * FCUnpublish}, {@code FCSubscribe}, {@code FCUnsubscribe}, {@code getStreamLength}) when the
-   * application's own script does not define them; false for any other name.
+   * FCUnpublish}, {@code FCSubscribe}, {@code FCUnsubscribe}, {@code getStreamLength}) and Nimbus's
+   * {@code meetingDirect} when the application's own script does not define them; false for any
+   * other name.
    */
   static boolean handleBuiltIn(RtmpSession session, Command command) {
     switch (command.name()) {
@@ -71,6 +72,7 @@ final class NetConnectionCommands {
       }
       case "FCUnsubscribe" -> session.result(command, null);
       case "getStreamLength" -> streamLength(session, command);
+      case "meetingDirect" -> meetingDirect(session, command);
       default -> {
         return false;
       }
@@ -122,6 +124,24 @@ final class NetConnectionCommands {
         stream.close(true);
       }
     }
+  }
+
+  /**
+   * {@code meetingDirect(meeting, publisherId, subscriberId, playing)}: a meeting participant
+   * reports a direct stream of a pair it is in as playing or failed; answers true when the meeting
+   * took the report (org.nimbusmedia.server.meeting).
+   */
+  private static void meetingDirect(RtmpSession session, Command command) {
+    boolean taken =
+        command.argument(0) instanceof String meeting
+            && command.argument(1) instanceof String publisher
+            && command.argument(2) instanceof String subscriber
+            && command.argument(3) instanceof Boolean playing
+            && session
+                .instance()
+                .meetings()
+                .reportDirect(meeting, session.id(), publisher, subscriber, playing);
+    session.result(command, null, taken);
   }
 
   private static String nameOf(Command command) {

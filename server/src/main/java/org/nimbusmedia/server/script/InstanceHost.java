@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.nimbusmedia.scripting.host.ApplicationHost;
 import org.nimbusmedia.scripting.host.HttpHost;
+import org.nimbusmedia.scripting.host.MeetingHost;
 import org.nimbusmedia.scripting.host.NetConnectionHost;
 import org.nimbusmedia.scripting.host.SharedObjectHost;
 import org.nimbusmedia.scripting.host.StreamHost;
@@ -32,6 +33,7 @@ public final class InstanceHost implements ApplicationHost {
   private final SharedObjectHost sharedObjects;
   private final HttpHost http;
   private final NetConnectionHost netConnections;
+  private final MeetingHost meetings;
 
   private final NimbusMetrics.ScriptMeters meters;
 
@@ -49,6 +51,7 @@ public final class InstanceHost implements ApplicationHost {
     this.http = new ScriptHttp(network, budget, AGENT);
     this.netConnections =
         new OutgoingNetConnections(network, budget, http, AGENT, instance.streams());
+    this.meetings = new ScriptMeetings(instance);
   }
 
   @Override
@@ -125,5 +128,10 @@ public final class InstanceHost implements ApplicationHost {
   @Override
   public HttpHost http() {
     return http;
+  }
+
+  @Override
+  public MeetingHost meetings() {
+    return meetings;
   }
 }

@@ -164,6 +164,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void meetingMeshLimitOutOfRangeIsRejected() {
+    ConfigException e = failure("live:\n  meetings:\n    meshLimit: 17\n");
+
+    assertEquals("live.meetings.meshLimit", e.keyPath());
+    assertTrue(e.getMessage().contains("17"), e.getMessage());
+  }
+
+  @Test
   void malformedDurationIsRejectedWithTheSyntax() {
     ConfigException e = failure("live:\n  publishTimeout: 2 parsecs\n");
 
