@@ -37,15 +37,23 @@ public final class RtmfpClient implements AutoCloseable {
   private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
   private volatile long serverControlFlow = -1;
 
-  private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
-    this.endpoint =
-        RtmfpEndpoint.bind(
-            group, new InetSocketAddress("127.0.0.1", 0), config, new Listener(), false, clock);
+  private RtmfpClient(
+      EventLoopGroup group, InetSocketAddress local, RtmfpConfig config, Clock clock) {
+    this.endpoint = RtmfpEndpoint.bind(group, local, config, new Listener(), false, clock);
   }
 
   /** Creates a client on an ephemeral loopback port. */
   public static RtmfpClient create(EventLoopGroup group, RtmfpConfig config, Clock clock) {
-    return new RtmfpClient(group, config, clock);
+    return create(group, new InetSocketAddress("127.0.0.1", 0), config, clock);
+  }
+
+  /**
+   * Creates a client whose UDP socket is bound to {@code local} (for a server elsewhere than on
+   * loopback, the wildcard address and port 0). Binds at once: not for an event loop thread.
+   */
+  public static RtmfpClient create(
+      EventLoopGroup group, InetSocketAddress local, RtmfpConfig config, Clock clock) {
+    return new RtmfpClient(group, local, config, clock);
   }
 
   /** Receives every message that is not a reply to a call: (stream id, message). */
