@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nimbusmedia.rtmfp.fallback.Attempt;
 import org.nimbusmedia.rtmfp.fallback.FallbackConfig;
 import org.nimbusmedia.rtmfp.fallback.FallbackConnector;
@@ -66,7 +68,16 @@ class FallbackConnectIT {
     Files.createDirectories(apps.resolve("meeting"));
     Files.writeString(
         apps.resolve("meeting/main.asc"),
-        "Client.prototype.protocolSeen = function() { return this.protocol; };\n");
+        String.join(
+            "\n",
+            "Client.prototype.protocolSeen = function() { return this.protocol; };",
+            "Client.prototype.askBack = function(question) {",
+            "  var self = this;",
+            "  this.call('answer', { onResult: function(value) { self.heard = value; } }, question);",
+            "};",
+            "Client.prototype.heardBack = function() { return this.heard; };",
+            "Client.prototype.leave = function() { application.disconnect(this); };",
+            ""));
     nimbus = EmbeddedNimbus.startRtmpAndRtmfp(apps, EmbeddedNimbus::withRtmpt, "meeting");
   }
 
@@ -281,6 +292,26 @@ class FallbackConnectIT {
 
     assertArrayEquals(keyframe, nextFrame(heard).payload());
     assertArrayEquals(audio, nextFrame(heard).payload());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void serverCallsAreAnsweredAndADisconnectIsSeenWhicheverProtocolWon(Protocol protocol)
+      throws Exception {
+    ServerConnection connection =
+        connect(FallbackConfig.DEFAULTS.withOrder(List.of(protocol)), open());
+    connection.onCall("answer", args -> "pong to " + args.get(0));
+
+    await(connection.call("askBack", "ping"));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    Object heard = null;
+    while (heard == null && System.nanoTime() < deadline) {
+      heard = await(connection.call("heardBack"));
+    }
+    assertEquals("pong to ping", heard);
+
+    connection.call("leave");
+    await(connection.closed());
   }
 
   /** The next audio or video message, past the data messages that start every play. */

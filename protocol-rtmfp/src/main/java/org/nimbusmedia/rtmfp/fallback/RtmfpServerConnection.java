@@ -216,6 +216,11 @@ final class RtmfpServerConnection extends ConnectionBase {
   }
 
   @Override
+  public CompletableFuture<Void> closed() {
+    return client.closed();
+  }
+
+  @Override
   public void close() {
     statuses
         .values()

@@ -80,6 +80,11 @@ final class RtmpServerConnection extends ConnectionBase {
   }
 
   @Override
+  public CompletableFuture<Void> closed() {
+    return client.closeFuture();
+  }
+
+  @Override
   public void close() {
     client.close();
   }

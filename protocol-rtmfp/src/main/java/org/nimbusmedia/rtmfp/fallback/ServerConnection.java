@@ -71,6 +71,9 @@ public interface ServerConnection extends AutoCloseable {
    */
   CompletableFuture<Subscription> play(String name, Consumer<ReceivedMedia> media);
 
+  /** Completes when the connection ends, whichever side closes it. */
+  CompletableFuture<Void> closed();
+
   /** Closes the connection and its streams. */
   @Override
   void close();

@@ -30,6 +30,7 @@ public final class RtmfpClient implements AutoCloseable {
   private final Map<Double, CompletableFuture<Command>> pending = new ConcurrentHashMap<>();
   private final Map<Integer, Long> streamFlows = new ConcurrentHashMap<>();
   private final AtomicInteger transactions = new AtomicInteger(1);
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
   private volatile PeerListener peerListener = (peer, flow, message) -> {};
   private volatile Session session;
@@ -206,6 +207,11 @@ public final class RtmfpClient implements AutoCloseable {
         streamId, id -> session.openFlow(new TcMetadata(id, false).encode(), serverControlFlow, 1));
   }
 
+  /** Completes when the session with the server ends, closed by either side, or the client. */
+  public CompletableFuture<Void> closed() {
+    return closed.copy();
+  }
+
   /** Closes the session and the socket. */
   @Override
   public void close() {
@@ -215,6 +221,7 @@ public final class RtmfpClient implements AutoCloseable {
     }
     endpoint.close();
     pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+    closed.complete(null);
   }
 
   private final class Listener implements SessionListener {
@@ -246,11 +253,17 @@ public final class RtmfpClient implements AutoCloseable {
     }
 
     @Override
+    public void sessionClosedByFarEnd(Session s) {
+      sessionClosed(s);
+    }
+
+    @Override
     public void sessionClosed(Session s) {
       if (s != session) {
         return; // a direct peer session: calls to the server still wait for it
       }
       pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+      closed.complete(null);
     }
   }
 }

@@ -67,6 +67,12 @@ class RtmptClientHandlerTest {
 
   @AfterEach
   void release() {
+    // An open tunnel closes on the answer to /close: answer everything still in flight.
+    channel.close();
+    for (int i = 0; i <= RtmptClientHandler.MAX_IN_FLIGHT && channel.isOpen(); i++) {
+      answer((byte) 0x00);
+    }
+    assertFalse(channel.isOpen());
     channel.finishAndReleaseAll();
   }
 
