@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.RtmfpConfig;
@@ -27,14 +28,8 @@ class RtmfpClientTest {
   private RtmfpEndpoint server;
   private final ScriptedFlashServer scripted = new ScriptedFlashServer();
 
-  @AfterEach
-  void stop() {
-    server.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  @Test
-  void connectCallCreateStreamAndPublish() throws Exception {
+  @BeforeEach
+  void start() {
     server =
         RtmfpEndpoint.bind(
             group,
@@ -43,6 +38,16 @@ class RtmfpClientTest {
             scripted,
             true,
             Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Test
+  void connectCallCreateStreamAndPublish() throws Exception {
     try (RtmfpClient client =
         RtmfpClient.create(group, RtmfpConfig.defaults(), Clock.systemUTC())) {
       BlockingQueue<FlowMessage> events = new LinkedBlockingQueue<>();
@@ -81,14 +86,6 @@ class RtmfpClientTest {
 
   @Test
   void aSessionTheServerClosesEndsTheClientAtOnceNotAfterItsLinger() throws Exception {
-    server =
-        RtmfpEndpoint.bind(
-            group,
-            new InetSocketAddress("127.0.0.1", 0),
-            RtmfpConfig.defaults(),
-            scripted,
-            true,
-            Clock.systemUTC());
     try (RtmfpClient client =
         RtmfpClient.create(group, RtmfpConfig.defaults(), Clock.systemUTC())) {
       client
