@@ -83,7 +83,7 @@ final class RtmfpPlayer extends AbstractPlayer {
 
   @Override
   protected CompletableFuture<Void> connectionClosed() {
-    return client.closeFuture();
+    return client.closed();
   }
 
   @Override

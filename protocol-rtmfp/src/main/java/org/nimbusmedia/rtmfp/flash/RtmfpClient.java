@@ -31,23 +31,31 @@ public final class RtmfpClient implements AutoCloseable {
   private final Map<Double, CompletableFuture<Command>> pending = new ConcurrentHashMap<>();
   private final Map<Integer, Long> streamFlows = new ConcurrentHashMap<>();
   private final AtomicInteger transactions = new AtomicInteger(1);
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile BiConsumer<Integer, FlowMessage> handler = (stream, message) -> {};
   private volatile PeerListener peerListener = (peer, flow, message) -> {};
   private volatile Session session;
   private volatile long controlFlow = -1;
   private volatile ObjectEncoding encoding = ObjectEncoding.AMF0;
-  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile long serverControlFlow = -1;
 
-  private RtmfpClient(EventLoopGroup group, RtmfpConfig config, Clock clock) {
-    this.endpoint =
-        RtmfpEndpoint.bind(
-            group, new InetSocketAddress("127.0.0.1", 0), config, new Listener(), false, clock);
+  private RtmfpClient(
+      EventLoopGroup group, InetSocketAddress local, RtmfpConfig config, Clock clock) {
+    this.endpoint = RtmfpEndpoint.bind(group, local, config, new Listener(), false, clock);
   }
 
   /** Creates a client on an ephemeral loopback port. */
   public static RtmfpClient create(EventLoopGroup group, RtmfpConfig config, Clock clock) {
-    return new RtmfpClient(group, config, clock);
+    return create(group, new InetSocketAddress("127.0.0.1", 0), config, clock);
+  }
+
+  /**
+   * Creates a client whose UDP socket is bound to {@code local} (for a server elsewhere than on
+   * loopback, the wildcard address and port 0). Binds at once: not for an event loop thread.
+   */
+  public static RtmfpClient create(
+      EventLoopGroup group, InetSocketAddress local, RtmfpConfig config, Clock clock) {
+    return new RtmfpClient(group, local, config, clock);
   }
 
   /** Receives every message that is not a reply to a call: (stream id, message). */
@@ -208,6 +216,11 @@ public final class RtmfpClient implements AutoCloseable {
         streamId, id -> session.openFlow(new TcMetadata(id, false).encode(), serverControlFlow, 1));
   }
 
+  /** Completes when the session with the server ends, closed by either side, or the client. */
+  public CompletableFuture<Void> closed() {
+    return closed.copy();
+  }
+
   /** Closes the session and the socket. */
   @Override
   public void close() {
@@ -218,11 +231,6 @@ public final class RtmfpClient implements AutoCloseable {
     endpoint.close();
     pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
     closed.complete(null);
-  }
-
-  /** Completes when the session with the server has ended, by either side or by a timeout. */
-  public CompletableFuture<Void> closeFuture() {
-    return closed;
   }
 
   /** Whether the session with the server is open. */
@@ -256,6 +264,11 @@ public final class RtmfpClient implements AutoCloseable {
         }
       }
       handler.accept(tc.streamId(), message);
+    }
+
+    @Override
+    public void sessionClosedByFarEnd(Session s) {
+      sessionClosed(s);
     }
 
     @Override

@@ -404,6 +404,7 @@ public final class Session {
     control.add(new Chunk(Chunk.CLOSE_ACK, new byte[0]));
     if (state == SessionState.OPEN) {
       moveTo(SessionState.FAR_CLOSE_LINGER, now);
+      listener.sessionClosedByFarEnd(this);
     } else if (state == SessionState.NEAR_CLOSE) {
       flush(now);
       moveTo(SessionState.CLOSED, now);

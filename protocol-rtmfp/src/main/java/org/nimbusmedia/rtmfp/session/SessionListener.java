@@ -10,6 +10,13 @@ public interface SessionListener {
   /** A complete message arrived on a flow, in flow order. */
   default void message(Session session, ReceiveFlow flow, byte[] message) {}
 
+  /**
+   * The far end closed the session (RFC 7016 section 3.5.5.2): it carries no more messages, though
+   * it lingers in S_FAR_CLOSE_LINGER to acknowledge repeated close requests before {@link
+   * #sessionClosed}.
+   */
+  default void sessionClosedByFarEnd(Session session) {}
+
   /** A session closed, for whatever reason. */
   default void sessionClosed(Session session) {}
 

@@ -1,6 +1,7 @@
 package org.nimbusmedia.rtmfp.flash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -8,13 +9,16 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nimbusmedia.rtmfp.flow.ReceiveFlow;
 import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.rtmfp.session.RtmfpEndpoint;
+import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.command.Command;
 
@@ -24,14 +28,8 @@ class RtmfpClientTest {
   private RtmfpEndpoint server;
   private final ScriptedFlashServer scripted = new ScriptedFlashServer();
 
-  @AfterEach
-  void stop() {
-    server.close();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  @Test
-  void connectCallCreateStreamAndPublish() throws Exception {
+  @BeforeEach
+  void start() {
     server =
         RtmfpEndpoint.bind(
             group,
@@ -40,6 +38,16 @@ class RtmfpClientTest {
             scripted,
             true,
             Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Test
+  void connectCallCreateStreamAndPublish() throws Exception {
     try (RtmfpClient client =
         RtmfpClient.create(group, RtmfpConfig.defaults(), Clock.systemUTC())) {
       BlockingQueue<FlowMessage> events = new LinkedBlockingQueue<>();
@@ -73,6 +81,24 @@ class RtmfpClientTest {
       ReceiveFlow publishFlow = scripted.flows.poll(20, TimeUnit.SECONDS);
       assertEquals(1, TcMetadata.decode(publishFlow.metadata()).streamId());
       assertEquals(scripted.answeredOn.get(control.flowId()), publishFlow.returnFlowId());
+    }
+  }
+
+  @Test
+  void aSessionTheServerClosesEndsTheClientAtOnceNotAfterItsLinger() throws Exception {
+    try (RtmfpClient client =
+        RtmfpClient.create(group, RtmfpConfig.defaults(), Clock.systemUTC())) {
+      client
+          .connect(server.localAddress(), "rtmfp://127.0.0.1/live", "live")
+          .get(20, TimeUnit.SECONDS);
+      CompletableFuture<Void> closed = client.closed();
+      assertFalse(closed.isDone());
+
+      server.sessions().forEach(Session::close);
+
+      // RFC 7016 section 3.5.5.2: on a close request the session lingers in S_FAR_CLOSE_LINGER
+      // (10 s here), but carries nothing more: the client is told at once.
+      closed.get(5, TimeUnit.SECONDS);
     }
   }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.NetUtil;
@@ -40,6 +42,7 @@ import org.nimbusmedia.rtmp.command.CommandCodec;
 import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.rtmp.so.SharedObjectCodec;
 import org.nimbusmedia.rtmp.so.SharedObjectMessage;
+import org.nimbusmedia.rtmp.tunnel.RtmptClientHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,15 @@ public final class RtmpClient implements AutoCloseable {
 
   /** Name of the TLS handler in the pipeline of an {@code rtmps://} connection. */
   public static final String TLS = "tls";
+
+  /** Name of the HTTP codec in the pipeline of an {@code rtmpt://} connection. */
+  public static final String HTTP_CODEC = "http-codec";
+
+  /** Name of the handler that gathers HTTP answers of an {@code rtmpt://} connection. */
+  public static final String HTTP_AGGREGATOR = "http-aggregator";
+
+  /** Name of the RTMPT tunnel handler of an {@code rtmpt://} connection. */
+  public static final String TUNNEL = "rtmpt-tunnel";
 
   /** Name of the command codec in the pipeline. */
   public static final String COMMAND_CODEC = "rtmp-command-codec";
@@ -134,7 +146,8 @@ public final class RtmpClient implements AutoCloseable {
    * sends (app, flashVer, swfUrl and pageUrl if configured, tcUrl, fpad, capabilities, audioCodecs,
    * videoCodecs, videoFunction, objectEncoding) followed by {@code extraConnectArgs}.
    *
-   * @param rtmpUrl {@code rtmp://host[:port]/app[/instance]}
+   * @param rtmpUrl {@code rtmp://host[:port]/app[/instance]}, or {@code rtmps://} (TLS) or {@code
+   *     rtmpt://} (HTTP tunnel, {@code reference/fms4.md} section 3)
    * @return completes with the {@code _result} info object ({@code NetConnection.Connect.Success});
    *     fails with {@link RtmpStatusException} on {@code _error} (e.g. {@code
    *     NetConnection.Connect.Rejected}), with {@link TimeoutException} after {@link
@@ -241,6 +254,15 @@ public final class RtmpClient implements AutoCloseable {
                       ch.pipeline()
                           .addLast(
                               TLS, tlsContext().newHandler(ch.alloc(), url.host(), url.port()));
+                    }
+                    if (url.tunnelled()) {
+                      // RTMPT: the same handshake and chunks, carried in HTTP POST bodies.
+                      ch.pipeline()
+                          .addLast(HTTP_CODEC, new HttpClientCodec())
+                          .addLast(
+                              HTTP_AGGREGATOR,
+                              new HttpObjectAggregator(RtmptClientHandler.MAX_REPLY_BYTES))
+                          .addLast(TUNNEL, new RtmptClientHandler(url.host() + ":" + url.port()));
                     }
                     RtmpPipeline.addClientHandlers(
                         ch.pipeline(), config.handshakeTimeout(), config.limits());

@@ -3,7 +3,9 @@
  * and {@code NetStream}: digest handshake, the {@code connect} command with Flash Player's command
  * object, {@code call}, {@code createStream}, {@code publish}, {@code play} and the other NetStream
  * commands of RTMP 1.0 section 7.2 (7.2.1 NetConnection commands, 7.2.2 NetStream commands), media
- * and data messages, and the upkeep of sections 5.4 and 6.2 (Acknowledgements, PingResponse).
+ * and data messages, and the upkeep of sections 5.4 and 6.2 (Acknowledgements, PingResponse). It
+ * connects over TCP ({@code rtmp://}), TLS ({@code rtmps://}) or the HTTP tunnel ({@code rtmpt://},
+ * see {@link org.nimbusmedia.rtmp.tunnel}).
  *
  * <p>Used by the server's integration tests, the benchmark load generator (many clients share one
  * {@link io.netty.channel.EventLoopGroup}) and edge relays. Every operation returns a {@link

@@ -41,6 +41,18 @@ class RtmpClientPartsTest {
   }
 
   @Test
+  void rtmptUrlIsTunnelledOnPort80UnlessItNamesOne() {
+    RtmpUrl url = RtmpUrl.parse(URI.create("rtmpt://media.example.test/live"));
+    assertTrue(url.tunnelled());
+    assertFalse(url.secure());
+    assertEquals(80, url.port());
+    assertEquals("rtmpt://media.example.test/live", url.tcUrl());
+
+    assertEquals(8080, RtmpUrl.parse(URI.create("RTMPT://127.0.0.1:8080/live")).port());
+    assertFalse(RtmpUrl.parse(URI.create("rtmp://127.0.0.1/live")).tunnelled());
+  }
+
+  @Test
   void urlWithoutRtmpSchemeHostOrAppIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> RtmpUrl.parse(URI.create("http://h/live")));
     assertThrows(IllegalArgumentException.class, () -> RtmpUrl.parse(URI.create("rtmp:///live")));

@@ -35,8 +35,10 @@ import org.nimbusmedia.rtmp.message.RtmpPipeline;
  * A small RTMP client for tests, driven from the test thread: our own client pipeline runs in an
  * {@link EmbeddedChannel} and its bytes travel either over a TCP socket ({@link #tcp}) or through
  * the RTMPT tunnel as {@code /send} and {@code /idle} POSTs ({@link #tunnel}), the way ffmpeg's
- * client polls: an idle after an empty reply comes 50 ms later, otherwise at once. Not the
- * project's RTMP client (which is being written); enough to connect, publish and play.
+ * client polls: an idle after an empty reply comes 50 ms later, otherwise at once. Kept beside the
+ * project's {@code RtmpClient} (which speaks {@code rtmpt://} too, polling as the server's interval
+ * byte says) because it is a second, independent tunnel client: RtmptLatencyIT measures what a
+ * client polling like ffmpeg gets, and the front-end tests drive the tunnel from the test thread.
  */
 public final class TunnelRtmpClient implements AutoCloseable {
   /** Moves the client's bytes to the server and returns what came back. */
