@@ -1,6 +1,7 @@
 package org.nimbusmedia.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufUtil;
@@ -14,19 +15,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nimbusmedia.rtmfp.fallback.FallbackConfig;
+import org.nimbusmedia.rtmfp.fallback.FallbackConnector;
+import org.nimbusmedia.rtmfp.fallback.FallbackTarget;
+import org.nimbusmedia.rtmfp.fallback.Protocol;
+import org.nimbusmedia.rtmfp.fallback.ServerConnection;
 import org.nimbusmedia.rtmfp.flash.DirectStreams;
 import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
+import org.nimbusmedia.rtmfp.session.RtmfpConfig;
 import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
+import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.nimbusmedia.server.config.ListenerConfig;
@@ -37,13 +49,15 @@ import org.nimbusmedia.server.testing.FlashPeer;
 /**
  * The bundled videophone sample end to end: two RTMFP clients connect to it, register their peer
  * IDs with the reg.cgi service on the RTMPT port, one looks the other up over HTTP and calls it
- * with a direct stream, as the VideoPhone sample does.
+ * with a direct stream, as the VideoPhone sample does; the call flow runs on the client library's
+ * connections ({@link ServerConnection}) and direct streams.
  */
 class VideophoneAppIT {
   @TempDir Path work;
   private EmbeddedNimbus nimbus;
   private final EventLoopGroup group = new NioEventLoopGroup(2);
   private final HttpClient http = HttpClient.newHttpClient();
+  private final List<ServerConnection> connections = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -66,6 +80,7 @@ class VideophoneAppIT {
 
   @AfterEach
   void stop() {
+    connections.forEach(ServerConnection::close);
     nimbus.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
@@ -146,90 +161,115 @@ class VideophoneAppIT {
     }
   }
 
+  /** A library connection over RTMFP to the videophone application as {@code name}. */
+  private ServerConnection connect(String name) throws Exception {
+    FallbackConnector connector =
+        new FallbackConnector(
+            group,
+            FallbackConfig.DEFAULTS.withOrder(List.of(Protocol.RTMFP)),
+            RtmpClientConfig.DEFAULTS,
+            RtmfpConfig.defaults(),
+            Clock.systemUTC());
+    FallbackTarget target =
+        new FallbackTarget(
+            "127.0.0.1",
+            "videophone",
+            nimbus.port("rtmfp"),
+            nimbus.port("rtmp"),
+            nimbus.port("rtmpt"));
+    ServerConnection connection = await(connector.connect(target, name));
+    connections.add(connection);
+    return connection;
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(20, TimeUnit.SECONDS);
+  }
+
+  /** Queues the info object of each server call of {@code method}. */
+  private static LinkedBlockingQueue<Map<?, ?>> calls(ServerConnection connection, String method) {
+    LinkedBlockingQueue<Map<?, ?>> calls = new LinkedBlockingQueue<>();
+    connection.onCall(
+        method,
+        args -> {
+          calls.add((Map<?, ?>) args.get(args.size() - 1));
+          return null;
+        });
+    return calls;
+  }
+
   /**
-   * The seed article's call flow: bob plays alice's listener stream directly and places the call;
-   * alice hears his name and peer ID and accepts; each then plays the other's media stream
-   * directly. Carol's call is rejected.
+   * The seed article's call flow with the client library's connections: bob plays alice's listener
+   * stream directly and places the call; alice hears his name and peer ID and accepts; each then
+   * plays the other's media stream directly. Carol's call is rejected.
    */
   @Test
   void aCallerReachesTheCalleeWhoAcceptsAndMediaGoesBothWaysDirectly() throws Exception {
-    try (FlashPeer alice = new FlashPeer(group);
-        FlashPeer bob = new FlashPeer(group);
-        FlashPeer carol = new FlashPeer(group)) {
-      alice.connect(nimbus.rtmfpAddress(), "videophone", "alice");
-      bob.connect(nimbus.rtmfpAddress(), "videophone", "bob");
-      carol.connect(nimbus.rtmfpAddress(), "videophone", "carol");
-      DirectStreams aliceStreams = new DirectStreams(alice.client());
-      DirectStreams bobStreams = new DirectStreams(bob.client());
-      aliceStreams.publish("listener", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
-      DirectStreams.Publication aliceMedia =
-          aliceStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
-      DirectStreams.Publication bobMedia =
-          bobStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+    ServerConnection alice = connect("alice");
+    ServerConnection bob = connect("bob");
+    ServerConnection carol = connect("carol");
+    LinkedBlockingQueue<Map<?, ?>> incomingCalls = calls(alice, "onIncomingCall");
+    LinkedBlockingQueue<Map<?, ?>> accepted = calls(bob, "onCallAccepted");
+    LinkedBlockingQueue<Map<?, ?>> rejected = calls(carol, "onCallRejected");
+    DirectStreams aliceStreams = alice.directStreams();
+    DirectStreams bobStreams = bob.directStreams();
+    aliceStreams.publish("listener", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+    DirectStreams.Publication aliceMedia =
+        aliceStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
+    DirectStreams.Publication bobMedia =
+        bobStreams.publish("media", peer -> true, DirectStreams.DEFAULT_MAX_PEER_CONNECTIONS);
 
-      String aliceId =
-          (String) ((Map<?, ?>) bob.call("lookup", "alice").argument(0)).get("identity");
-      Session toAlice =
-          bob.client()
-              .connectPeer(nimbus.rtmfpAddress(), HexFormat.of().parseHex(aliceId))
-              .get(20, TimeUnit.SECONDS);
-      LinkedBlockingQueue<FlowMessage> fromAlice = new LinkedBlockingQueue<>();
-      bobStreams.play(toAlice, "listener", fromAlice::add);
-      assertPlayStarts(fromAlice);
-      assertEquals(true, bob.call("placeCall", "alice").argument(0));
+    String aliceId = (String) ((Map<?, ?>) await(bob.call("lookup", "alice"))).get("identity");
+    Session toAlice = await(bob.connectPeer(HexFormat.of().parseHex(aliceId)));
+    LinkedBlockingQueue<FlowMessage> fromAlice = new LinkedBlockingQueue<>();
+    bobStreams.play(toAlice, "listener", fromAlice::add);
+    assertPlayStarts(fromAlice);
+    assertEquals(true, await(bob.call("placeCall", "alice")));
 
-      Map<?, ?> incoming = (Map<?, ?>) alice.awaitCommand("onIncomingCall").argument(0);
-      assertEquals("bob", incoming.get("name"));
-      String bobId = ByteBufUtil.hexDump(bob.client().peerId());
-      assertEquals(bobId, incoming.get("peerId"));
-      assertEquals(true, alice.call("answerCall", "bob", true).argument(0));
-      Map<?, ?> accepted = (Map<?, ?>) bob.awaitCommand("onCallAccepted").argument(0);
-      assertEquals(aliceId, accepted.get("peerId"));
+    Map<?, ?> incoming = incomingCalls.poll(20, TimeUnit.SECONDS);
+    assertEquals("bob", incoming.get("name"));
+    String bobId = ByteBufUtil.hexDump(bob.peerId());
+    assertEquals(bobId, incoming.get("peerId"));
+    assertEquals(true, await(alice.call("answerCall", "bob", true)));
+    assertEquals(aliceId, accepted.poll(20, TimeUnit.SECONDS).get("peerId"));
 
-      Session toBob =
-          alice
-              .client()
-              .connectPeer(nimbus.rtmfpAddress(), HexFormat.of().parseHex(bobId))
-              .get(20, TimeUnit.SECONDS);
-      LinkedBlockingQueue<FlowMessage> fromBob = new LinkedBlockingQueue<>();
-      aliceStreams.play(toBob, "media", fromBob::add);
-      LinkedBlockingQueue<FlowMessage> aliceVideo = new LinkedBlockingQueue<>();
-      bobStreams.play(toAlice, "media", aliceVideo::add);
-      assertPlayStarts(fromBob);
-      assertPlayStarts(aliceVideo);
-      FlowMessage frame = new FlowMessage(MessageType.VIDEO, 0, new byte[] {0x17, 1, 0, 0, 0, 7});
-      bobMedia.send(frame);
-      aliceMedia.send(frame);
-      assertEquals(frame, nextMedia(fromBob));
-      assertEquals(frame, nextMedia(aliceVideo));
+    Session toBob = await(alice.connectPeer(HexFormat.of().parseHex(bobId)));
+    LinkedBlockingQueue<FlowMessage> fromBob = new LinkedBlockingQueue<>();
+    aliceStreams.play(toBob, "media", fromBob::add);
+    LinkedBlockingQueue<FlowMessage> aliceVideo = new LinkedBlockingQueue<>();
+    bobStreams.play(toAlice, "media", aliceVideo::add);
+    assertPlayStarts(fromBob);
+    assertPlayStarts(aliceVideo);
+    FlowMessage frame = new FlowMessage(MessageType.VIDEO, 0, new byte[] {0x17, 1, 0, 0, 0, 7});
+    bobMedia.send(frame);
+    aliceMedia.send(frame);
+    assertEquals(frame, nextVideo(fromBob));
+    assertEquals(frame, nextVideo(aliceVideo));
 
-      assertEquals(true, carol.call("placeCall", "alice").argument(0));
-      assertEquals(
-          "carol", ((Map<?, ?>) alice.awaitCommand("onIncomingCall").argument(0)).get("name"));
-      assertEquals(true, alice.call("answerCall", "carol", false).argument(0));
-      carol.awaitCommand("onCallRejected");
-      assertEquals(false, alice.call("answerCall", "carol", true).argument(0), "answered already");
+    assertEquals(true, await(carol.call("placeCall", "alice")));
+    assertEquals("carol", incomingCalls.poll(20, TimeUnit.SECONDS).get("name"));
+    assertEquals(true, await(alice.call("answerCall", "carol", false)));
+    assertEquals("alice", rejected.poll(20, TimeUnit.SECONDS).get("name"));
+    assertEquals(false, await(alice.call("answerCall", "carol", true)), "answered already");
+  }
+
+  /** A direct play is answered as Flash Player answers it: Play.Reset, then Play.Start. */
+  private static void assertPlayStarts(LinkedBlockingQueue<FlowMessage> messages)
+      throws InterruptedException {
+    assertEquals("NetStream.Play.Reset", statusCode(messages.poll(20, TimeUnit.SECONDS)));
+    assertEquals("NetStream.Play.Start", statusCode(messages.poll(20, TimeUnit.SECONDS)));
+  }
+
+  /** The next video message, past the data messages ({@code |RtmpSampleAccess}). */
+  private static FlowMessage nextVideo(LinkedBlockingQueue<FlowMessage> messages)
+      throws InterruptedException {
+    while (true) {
+      FlowMessage message = messages.poll(20, TimeUnit.SECONDS);
+      assertNotNull(message, "no video within 20 s");
+      if (message.type() == MessageType.VIDEO) {
+        return message;
+      }
     }
-  }
-
-  /** Flash's direct publisher answers a play with Play.Reset, then Play.Start. */
-  private static void assertPlayStarts(LinkedBlockingQueue<FlowMessage> statuses)
-      throws InterruptedException {
-    assertEquals("NetStream.Play.Reset", statusCode(statuses.poll(20, TimeUnit.SECONDS)));
-    assertEquals("NetStream.Play.Start", statusCode(statuses.poll(20, TimeUnit.SECONDS)));
-  }
-
-  /**
-   * The next audio or video message, past the data messages (|RtmpSampleAccess) a play starts with.
-   */
-  private static FlowMessage nextMedia(LinkedBlockingQueue<FlowMessage> messages)
-      throws InterruptedException {
-    FlowMessage message;
-    do {
-      message = messages.poll(20, TimeUnit.SECONDS);
-    } while (message != null
-        && (message.type() == MessageType.DATA_AMF0 || message.type() == MessageType.DATA_AMF3));
-    return message;
   }
 
   private static String statusCode(FlowMessage message) {

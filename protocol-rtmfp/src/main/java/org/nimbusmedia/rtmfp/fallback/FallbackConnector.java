@@ -250,7 +250,7 @@ public final class FallbackConnector {
               .thenApply(
                   (Command answer) -> {
                     RtmfpServerConnection.resultOf("connect to " + uri, answer);
-                    return new RtmfpServerConnection(client, uri);
+                    return new RtmfpServerConnection(client, server, uri);
                   });
       // RtmfpClient.close waits for its socket to close: never on an event loop.
       return new Pending(connected, () -> blocking.execute(client::close));

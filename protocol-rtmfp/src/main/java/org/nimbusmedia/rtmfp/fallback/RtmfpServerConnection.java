@@ -2,6 +2,7 @@ package org.nimbusmedia.rtmfp.fallback;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.nimbusmedia.rtmfp.flash.DirectStreams;
 import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.flash.RtmfpClient;
+import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.amf.ObjectEncoding;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Decoder;
@@ -35,6 +38,8 @@ final class RtmfpServerConnection extends ConnectionBase {
   private record PendingStatus(String what, Set<String> codes, CompletableFuture<Void> done) {}
 
   private final RtmfpClient client;
+  private final InetSocketAddress server;
+  private final DirectStreams directStreams;
   private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
   private final Amf0Decoder dataDecoder = new Amf0Decoder(AmfLimits.DEFAULT);
   private final Map<String, Function<List<Object>, Object>> callHandlers =
@@ -42,9 +47,11 @@ final class RtmfpServerConnection extends ConnectionBase {
   private final Map<Integer, PendingStatus> statuses = new ConcurrentHashMap<>();
   private final Map<Integer, Consumer<ReceivedMedia>> players = new ConcurrentHashMap<>();
 
-  RtmfpServerConnection(RtmfpClient client, URI uri) {
+  RtmfpServerConnection(RtmfpClient client, InetSocketAddress server, URI uri) {
     super(Protocol.RTMFP, uri);
     this.client = client;
+    this.server = server;
+    this.directStreams = new DirectStreams(client);
     client.onMessage(this::received);
   }
 
@@ -56,6 +63,16 @@ final class RtmfpServerConnection extends ConnectionBase {
   @Override
   public RtmfpClient rtmfpClient() {
     return client;
+  }
+
+  @Override
+  public DirectStreams directStreams() {
+    return directStreams;
+  }
+
+  @Override
+  public CompletableFuture<Session> connectPeer(byte[] peerId) {
+    return client.connectPeer(server, peerId);
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.nimbusmedia.rtmfp.flash.DirectStreams;
 import org.nimbusmedia.rtmfp.flash.RtmfpClient;
+import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.client.ClientStream;
 import org.nimbusmedia.rtmp.client.MediaListener;
 import org.nimbusmedia.rtmp.client.ReceivedMedia;
@@ -33,6 +35,17 @@ final class RtmpServerConnection extends ConnectionBase {
   @Override
   public RtmfpClient rtmfpClient() {
     return null;
+  }
+
+  @Override
+  public DirectStreams directStreams() {
+    return null;
+  }
+
+  @Override
+  public CompletableFuture<Session> connectPeer(byte[] peerId) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("direct peer sessions need RTMFP, not " + protocol()));
   }
 
   @Override

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.nimbusmedia.rtmfp.flash.DirectStreams;
+import org.nimbusmedia.rtmfp.session.Session;
 import org.nimbusmedia.rtmp.client.ReceivedMedia;
 
 /**
  * A connection to the server over whichever protocol {@link FallbackConnector} got through with:
  * what a NetConnection offers an application, the same for RTMFP, RTMP and RTMPT. Media goes
  * through the server (FMS bridges RTMFP and RTMP streams of one name); direct peer-to-peer streams
- * need RTMFP and its client ({@link #rtmfpClient}).
+ * need RTMFP ({@link #directStreams}, {@link #connectPeer}).
  *
  * <p>Thread-safe; futures complete on the connection's event loop, so their callbacks must not
  * block.
@@ -40,6 +42,24 @@ public interface ServerConnection extends AutoCloseable {
    * @return the client, or null
    */
   org.nimbusmedia.rtmfp.flash.RtmfpClient rtmfpClient();
+
+  /**
+   * The direct peer-to-peer NetStreams of an RTMFP connection ({@code
+   * NetStream.DIRECT_CONNECTIONS}, one instance per connection since it receives every peer message
+   * of the client); null otherwise.
+   *
+   * @return the direct streams, or null
+   */
+  DirectStreams directStreams();
+
+  /**
+   * Opens a direct session with the client whose peer ID is {@code peerId}, introduced by the
+   * server this connection reached (RFC 7016 section 3.5.1.6).
+   *
+   * @return the session; fails with {@link UnsupportedOperationException} when the connection is
+   *     not RTMFP
+   */
+  CompletableFuture<Session> connectPeer(byte[] peerId);
 
   /**
    * Calls a server method ({@code NetConnection.call}).

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nimbusmedia.rtmfp.meeting.PairPath;
+import org.nimbusmedia.rtmfp.meeting.Topology;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

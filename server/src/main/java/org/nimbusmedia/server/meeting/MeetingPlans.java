@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.nimbusmedia.rtmfp.meeting.PairPath;
+import org.nimbusmedia.rtmfp.meeting.Topology;
 import org.nimbusmedia.rtmp.amf.AmfObject;
 
 /**

@@ -1,6 +1,7 @@
 package org.nimbusmedia.server.meeting;
 
 import java.util.Collection;
+import org.nimbusmedia.rtmfp.meeting.Topology;
 
 /**
  * Decides a meeting's topology: a mesh while every participant can go peer to peer and there are at

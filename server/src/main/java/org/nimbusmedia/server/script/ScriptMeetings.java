@@ -3,6 +3,7 @@ package org.nimbusmedia.server.script;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nimbusmedia.rtmfp.meeting.Topology;
 import org.nimbusmedia.scripting.host.ClientHandle;
 import org.nimbusmedia.scripting.host.MeetingHost;
 import org.nimbusmedia.server.app.ApplicationInstance;
@@ -10,7 +11,6 @@ import org.nimbusmedia.server.meeting.Meeting;
 import org.nimbusmedia.server.meeting.MeetingMember;
 import org.nimbusmedia.server.meeting.MeetingPolicy;
 import org.nimbusmedia.server.meeting.Participant;
-import org.nimbusmedia.server.meeting.Topology;
 
 /** {@code application.getMeeting(name)} of an instance's script. */
 final class ScriptMeetings implements MeetingHost {

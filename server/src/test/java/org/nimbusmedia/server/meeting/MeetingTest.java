@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nimbusmedia.rtmfp.meeting.PairPath;
+import org.nimbusmedia.rtmfp.meeting.Topology;
 import org.nimbusmedia.server.config.MeetingsConfig;
 import org.nimbusmedia.server.so.SharedObject;
 import org.nimbusmedia.server.so.SharedObjectSettings;

@@ -1,33 +1,21 @@
 package org.nimbusmedia.server.testing.meeting;
 
+import org.nimbusmedia.rtmfp.meeting.MediaPath;
+
 /**
  * What a participant received of one publisher: distinct frames, the largest run of frames it
  * missed between two it got (whatever the path), and frames and arrival times per path.
  */
 public final class Reception {
-  /** Which way a frame came. */
-  public enum Via {
-    DIRECT,
-    SERVER
-  }
-
   private int last = -1;
   private long frames;
   private int largestGap;
   private final long[] perPath = new long[2];
-  private final long[] lastArrival = new long[2];
   private final long[] firstSinceMark = new long[2];
   private long mark = Long.MAX_VALUE;
-  private int lastDirect = -1;
-  private int directRun;
 
-  synchronized void frame(int sequence, Via path, long nanos) {
+  synchronized void frame(int sequence, MediaPath path, long nanos) {
     perPath[path.ordinal()]++;
-    if (path == Via.DIRECT) {
-      directRun = sequence == lastDirect + 1 ? directRun + 1 : 1;
-      lastDirect = sequence;
-    }
-    lastArrival[path.ordinal()] = nanos;
     if (nanos >= mark && firstSinceMark[path.ordinal()] == 0) {
       firstSinceMark[path.ordinal()] = nanos;
     }
@@ -47,7 +35,7 @@ public final class Reception {
   }
 
   /** Frames that came by {@code path}, counting those that also came the other way. */
-  public synchronized long frames(Via path) {
+  public synchronized long frames(MediaPath path) {
     return perPath[path.ordinal()];
   }
 
@@ -60,16 +48,6 @@ public final class Reception {
     largestGap = 0;
   }
 
-  /** Frames that came directly one after the other, without a missing one, up to the last. */
-  synchronized int directRun() {
-    return directRun;
-  }
-
-  /** When the last frame came by {@code path} ({@link System#nanoTime}), 0 for never. */
-  synchronized long lastArrival(Via path) {
-    return lastArrival[path.ordinal()];
-  }
-
   /** From now on, remember when the first frame arrives by each path. */
   public synchronized void mark(long nanos) {
     mark = nanos;
@@ -78,7 +56,7 @@ public final class Reception {
   }
 
   /** When the first frame came by {@code path} since {@link #mark}; 0 for not yet. */
-  public synchronized long firstSinceMark(Via path) {
+  public synchronized long firstSinceMark(MediaPath path) {
     return firstSinceMark[path.ordinal()];
   }
 }

@@ -1,8 +1,6 @@
 /**
- * A meeting client for tests and measurements: it joins a meeting of the videomeeting application
- * over RTMFP or RTMP, publishes numbered video frames and plays the other participants, following
- * the server's {@code onTopologyChange} plans (direct, relayed or both) and reporting its direct
- * streams with {@code meetingDirect}. It lives with the tests because it exists to check the
- * server: it counts every frame per publisher and path, so a test sees gaps and switch times.
+ * Test participants of the videomeeting application: the library's meeting client ({@link
+ * org.nimbusmedia.rtmfp.meeting.MeetingClient}) driven by a camera of numbered video frames, with
+ * every received frame counted per publisher and path, so that a test sees gaps and switch times.
  */
 package org.nimbusmedia.server.testing.meeting;

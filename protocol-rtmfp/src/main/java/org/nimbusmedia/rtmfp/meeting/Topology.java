@@ -1,6 +1,9 @@
-package org.nimbusmedia.server.meeting;
+package org.nimbusmedia.rtmfp.meeting;
 
-/** How a meeting's media travels. */
+/**
+ * How a meeting's media travels (Vass 2010, "Choosing a topology"): the server decides it, the
+ * meeting client follows it.
+ */
 public enum Topology {
   /** Every participant sends its stream to every other one directly (RTMFP peer to peer). */
   MESH("mesh"),
