@@ -121,8 +121,9 @@ public final class ProtocolMeters {
               .register(registry);
     }
 
-    public void record(int payloadBytes) {
-      count.increment();
+    /** {@code messages} messages with {@code payloadBytes} payload bytes in all. */
+    public void record(long messages, long payloadBytes) {
+      count.increment(messages);
       bytes.increment(payloadBytes);
     }
   }

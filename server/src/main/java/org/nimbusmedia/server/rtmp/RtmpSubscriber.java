@@ -134,6 +134,7 @@ final class RtmpSubscriber implements StreamSubscriber {
       wrote |= write(frame);
     }
     if (wrote) {
+      traffic.publishFrames();
       channel.flush();
     }
   }
@@ -149,7 +150,7 @@ final class RtmpSubscriber implements StreamSubscriber {
     boolean reachedLength =
         maxDuration >= 0 && timestamp >= maxDuration && frame.kind() != FrameKind.DATA;
     if (chunkEncoderInput != null) {
-      traffic.sent(FrameMessages.typeId(frame), frame.content().readableBytes());
+      traffic.sentFrame(FrameMessages.typeId(frame), frame.content().readableBytes());
       chunkEncoderInput.write(FrameMessages.shared(frame, streamId, timestamp), unobservedWrite);
     } else {
       try {

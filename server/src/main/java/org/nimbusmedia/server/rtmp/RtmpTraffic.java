@@ -21,6 +21,11 @@ final class RtmpTraffic extends ChannelDuplexHandler {
   /** Name of this handler in the pipeline. */
   static final String NAME = "traffic";
 
+  /** The message types of live frames, in {@link #sentFrame}'s slots. */
+  private static final int[] FRAME_TYPES = {
+    MessageType.AUDIO, MessageType.VIDEO, MessageType.DATA_AMF0
+  };
+
   private final ProtocolMeters meters;
   private final MessageMeters[] in = new MessageMeters[256];
   private final MessageMeters[] out = new MessageMeters[256];
@@ -30,6 +35,9 @@ final class RtmpTraffic extends ChannelDuplexHandler {
   private volatile long bytesIn;
   private volatile long bytesOut;
   private boolean counted;
+  // Live frames sent and not yet published to the meters, by FRAME_TYPES slot (event loop only).
+  private final long[] unpublishedFrames = new long[FRAME_TYPES.length];
+  private final long[] unpublishedFrameBytes = new long[FRAME_TYPES.length];
 
   RtmpTraffic(ProtocolMeters meters) {
     this.meters = meters;
@@ -66,7 +74,7 @@ final class RtmpTraffic extends ChannelDuplexHandler {
       int size = raw.content().readableBytes();
       messagesIn++;
       bytesIn += size;
-      meters(in, Direction.IN, raw.typeId()).record(size);
+      meters(in, Direction.IN, raw.typeId()).record(1, size);
     }
     ctx.fireChannelRead(msg);
   }
@@ -79,14 +87,46 @@ final class RtmpTraffic extends ChannelDuplexHandler {
     ctx.write(msg, promise);
   }
 
-  /**
-   * Counts a message written below this handler, straight to the chunk encoder (live frames, see
-   * {@link RtmpSubscriber}). Called on the connection's event loop.
-   */
-  void sent(int typeId, int payloadBytes) {
+  private void sent(int typeId, int payloadBytes) {
     messagesOut++;
     bytesOut += payloadBytes;
-    meters(out, Direction.OUT, typeId).record(payloadBytes);
+    meters(out, Direction.OUT, typeId).record(1, payloadBytes);
+  }
+
+  /**
+   * Counts a live frame written below this handler, straight to the chunk encoder (see {@link
+   * RtmpSubscriber}), until {@link #publishFrames}: a player's frames are counted per drained
+   * batch, not per frame, as the shared meters are contended. Called on the connection's event
+   * loop.
+   */
+  void sentFrame(int typeId, int payloadBytes) {
+    int slot = frameSlot(typeId);
+    unpublishedFrames[slot]++;
+    unpublishedFrameBytes[slot] += payloadBytes;
+  }
+
+  /** Adds the frames counted by {@link #sentFrame} since the last call to the totals and meters. */
+  void publishFrames() {
+    for (int slot = 0; slot < FRAME_TYPES.length; slot++) {
+      long count = unpublishedFrames[slot];
+      if (count > 0) {
+        long bytes = unpublishedFrameBytes[slot];
+        messagesOut += count;
+        bytesOut += bytes;
+        meters(out, Direction.OUT, FRAME_TYPES[slot]).record(count, bytes);
+        unpublishedFrames[slot] = 0;
+        unpublishedFrameBytes[slot] = 0;
+      }
+    }
+  }
+
+  private static int frameSlot(int typeId) {
+    return switch (typeId) {
+      case MessageType.AUDIO -> 0;
+      case MessageType.VIDEO -> 1;
+      case MessageType.DATA_AMF0 -> 2;
+      default -> throw new IllegalArgumentException("not a live frame's type: " + typeId);
+    };
   }
 
   private MessageMeters meters(MessageMeters[] byType, Direction direction, int typeId) {
