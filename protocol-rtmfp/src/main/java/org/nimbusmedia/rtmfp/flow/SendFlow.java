@@ -70,8 +70,15 @@ public final class SendFlow {
     }
   }
 
-  /** What an acknowledgement changed. */
-  public record AckResult(long bytesAcked, boolean lossDetected) {}
+  /**
+   * What an acknowledgement changed.
+   *
+   * @param bytesAcked payload bytes in flight that it acknowledged
+   * @param lossDetected whether it revealed a loss (fast retransmit)
+   * @param lostDataArrived whether it acknowledged a fragment declared lost and not yet resent: the
+   *     declaration was wrong
+   */
+  public record AckResult(long bytesAcked, boolean lossDetected, boolean lostDataArrived) {}
 
   /**
    * @param flowId this flow's id, unique in the session
@@ -347,13 +354,34 @@ public final class SendFlow {
     lostFragments++;
   }
 
-  /** Forgets an acknowledged fragment. */
-  private void remove(Iterator<Fragment> fragments, Fragment f) {
+  /**
+   * Takes back the losses a spurious timeout declared: fragments still waiting to be resent count
+   * as in flight again and keep their retransmission timers.
+   */
+  public void timeoutWasSpurious() {
+    for (Fragment f : outstanding.headMap(firstUnsent, false).values()) {
+      if (f.resendNow && !f.abandoned) {
+        f.resendNow = false;
+        lostFragments--;
+        f.counted = f.payload();
+        bytesInFlight += f.counted;
+      }
+    }
+  }
+
+  /**
+   * Forgets an acknowledged fragment.
+   *
+   * @return whether it had been declared lost and not resent
+   */
+  private boolean remove(Iterator<Fragment> fragments, Fragment f) {
     bytesInFlight -= f.counted;
+    fragments.remove();
     if (f.resendNow) {
       lostFragments--;
+      return true;
     }
-    fragments.remove();
+    return false;
   }
 
   private UserData toUserData(Fragment f) {
@@ -376,12 +404,13 @@ public final class SendFlow {
     acknowledged = true;
     windowBytes = Math.min(ack.bufferBlocks(), 1L << 20) * 1024;
     long bytesAcked = 0;
+    boolean lostDataArrived = false;
     long highest = ack.cumulativeAck();
     Iterator<Fragment> it = outstanding.headMap(ack.cumulativeAck(), true).values().iterator();
     while (it.hasNext()) {
       Fragment f = it.next();
       bytesAcked += f.counted;
-      remove(it, f);
+      lostDataArrived |= remove(it, f);
     }
     for (AckRanges.Range r : ack.ranges()) {
       highest = r.last();
@@ -390,7 +419,7 @@ public final class SendFlow {
       while (in.hasNext()) {
         Fragment f = in.next();
         bytesAcked += f.counted;
-        remove(in, f);
+        lostDataArrived |= remove(in, f);
       }
     }
     boolean loss = false;
@@ -400,6 +429,6 @@ public final class SendFlow {
         loss = true;
       }
     }
-    return new AckResult(bytesAcked, loss);
+    return new AckResult(bytesAcked, loss, lostDataArrived);
   }
 }

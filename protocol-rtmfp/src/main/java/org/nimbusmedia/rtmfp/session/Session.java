@@ -79,6 +79,10 @@ public final class Session {
   private final CongestionControl congestion;
   private final AckTimer ackTimer = new AckTimer();
   private long lastLossAt;
+
+  /** Whether a timeout declared data lost and no loss was detected since: it may be undone. */
+  private boolean timedOutSinceLoss;
+
   private long lastProgressAt;
   private long lastDataSentAt;
   private long lastTimeCriticalAt = Long.MIN_VALUE / 2;
@@ -470,10 +474,20 @@ public final class Session {
     if (result.bytesAcked() > 0) {
       lastProgressAt = now;
     }
+    if (result.lostDataArrived() && timedOutSinceLoss) {
+      // A fragment the last timeout declared lost arrived: the far end stalled, nothing was
+      // dropped. Undo the timeout (RFC 4015 section 3.2) rather than slow start from two packets.
+      timedOutSinceLoss = false;
+      congestion.timeoutWasSpurious();
+      for (SendFlow f : sendFlows.values()) {
+        f.timeoutWasSpurious();
+      }
+    }
     // RFC 7016 Appendix A: one decrease per round trip, however many losses it reveals.
     boolean loss = result.lossDetected() && now - lastLossAt > Math.max(srtt, MIN_RTO_MS);
     if (loss) {
       lastLossAt = now;
+      timedOutSinceLoss = false;
     }
     congestion.acknowledged(
         result.bytesAcked(),
@@ -602,6 +616,7 @@ public final class Session {
           flow.timedOut();
         }
         congestion.timedOut(true);
+        timedOutSinceLoss = true;
         lastProgressAt = now;
       }
     } else if (now - lastDataSentAt >= rto) {

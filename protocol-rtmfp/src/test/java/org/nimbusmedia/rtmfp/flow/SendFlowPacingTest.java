@@ -111,6 +111,23 @@ class SendFlowPacingTest {
     assertFalse(send.hasUnsent());
   }
 
+  @Test
+  void anAcknowledgementOfDataDeclaredLostShowsTheTimeoutWasSpurious() {
+    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
+    for (int i = 0; i < 3; i++) {
+      send.write(new byte[100], 100, SendFlow.RELIABLE);
+    }
+    drain(send, 0, PACKET_ROOM);
+    send.timedOut();
+
+    SendFlow.AckResult result = send.acknowledge(new AckRanges(1, 64, 1, List.of()));
+    assertTrue(result.lostDataArrived());
+    send.timeoutWasSpurious();
+
+    assertEquals(200, send.bytesInFlight(), "fragments 2 and 3 are in flight again");
+    assertNull(send.poll(1, RTO, true), "and are not resent");
+  }
+
   private static List<UserData> drain(SendFlow send, long now, int room) {
     List<UserData> out = new ArrayList<>();
     UserData u;
