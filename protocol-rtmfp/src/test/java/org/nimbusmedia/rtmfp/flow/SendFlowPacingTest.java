@@ -54,11 +54,7 @@ class SendFlowPacingTest {
 
   @Test
   void aFragmentReportedMissingLeavesTheFlightAndIsResentWithinTheWindow() {
-    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
-    for (int i = 0; i < 5; i++) {
-      send.write(new byte[100], 100, SendFlow.RELIABLE);
-    }
-    drain(send, 0, PACKET_ROOM);
+    SendFlow send = inFlight(5);
     assertEquals(500, send.bytesInFlight());
 
     // Fragment 1 lost: three acknowledgements report later fragments (RFC 7016 section 3.6.2.4).
@@ -78,11 +74,7 @@ class SendFlowPacingTest {
 
   @Test
   void aSessionTimeoutDeclaresEverythingInFlightLost() {
-    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
-    for (int i = 0; i < 3; i++) {
-      send.write(new byte[100], 100, SendFlow.RELIABLE);
-    }
-    drain(send, 0, PACKET_ROOM);
+    SendFlow send = inFlight(3);
 
     send.timedOut();
 
@@ -113,11 +105,7 @@ class SendFlowPacingTest {
 
   @Test
   void anAcknowledgementOfDataDeclaredLostShowsTheTimeoutWasSpurious() {
-    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
-    for (int i = 0; i < 3; i++) {
-      send.write(new byte[100], 100, SendFlow.RELIABLE);
-    }
-    drain(send, 0, PACKET_ROOM);
+    SendFlow send = inFlight(3);
     send.timedOut();
 
     SendFlow.AckResult result = send.acknowledge(new AckRanges(1, 64, 1, List.of()));
@@ -126,6 +114,16 @@ class SendFlowPacingTest {
 
     assertEquals(200, send.bytesInFlight(), "fragments 2 and 3 are in flight again");
     assertNull(send.poll(1, RTO, true), "and are not resent");
+  }
+
+  /** A flow that has sent {@code fragments} fragments of 100 bytes at time 0. */
+  private static SendFlow inFlight(int fragments) {
+    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
+    for (int i = 0; i < fragments; i++) {
+      send.write(new byte[100], 100, SendFlow.RELIABLE);
+    }
+    drain(send, 0, PACKET_ROOM);
+    return send;
   }
 
   private static List<UserData> drain(SendFlow send, long now, int room) {
