@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nimbusmedia.rtmfp.wire.RtmfpOption;
+import org.nimbusmedia.rtmfp.wire.Vlu;
 
 /**
  * The sending side of a flow (RFC 7016 section 3.6.2): splits messages into fragments with sequence
@@ -35,6 +36,15 @@ public final class SendFlow {
   private boolean timeCritical;
   private long lastProbeAt = Long.MIN_VALUE;
 
+  /** The lowest sequence number never transmitted: below it, fragments are in flight or lost. */
+  private long firstUnsent = 1;
+
+  /** Fragments declared lost and not yet sent again. */
+  private int lostFragments;
+
+  /** The clock value of the last expiry scan. */
+  private long scannedAt = Long.MIN_VALUE;
+
   /** One fragment awaiting acknowledgement. */
   private static final class Fragment {
     final long sequence;
@@ -61,8 +71,15 @@ public final class SendFlow {
     }
   }
 
-  /** What an acknowledgement changed. */
-  public record AckResult(long bytesAcked, boolean lossDetected) {}
+  /**
+   * What an acknowledgement changed.
+   *
+   * @param bytesAcked payload bytes in flight that it acknowledged
+   * @param lossDetected whether it revealed a loss (fast retransmit)
+   * @param lostDataArrived whether it acknowledged a fragment declared lost and not yet resent: the
+   *     declaration was wrong
+   */
+  public record AckResult(long bytesAcked, boolean lossDetected, boolean lostDataArrived) {}
 
   /**
    * @param flowId this flow's id, unique in the session
@@ -149,6 +166,22 @@ public final class SendFlow {
   }
 
   /**
+   * The largest fragment whose User Data chunk fits in {@code chunkRoom} bytes however far the flow
+   * has come: sequence number and forward sequence offset at their longest VLU, and the options
+   * that go with every fragment until the first acknowledgement (RFC 7016 section 3.6.2.3).
+   * Fragments this size fill a packet, so a message takes as few packets as it can.
+   */
+  public int largestFragment(int chunkRoom) {
+    int header =
+        UserData.CHUNK_HEADER
+            + 1
+            + Vlu.size(flowId)
+            + 2 * Vlu.size(Long.MAX_VALUE)
+            + UserData.optionsSize(options);
+    return chunkRoom - header;
+  }
+
+  /**
    * Queues a message.
    *
    * @param message the message bytes
@@ -202,6 +235,7 @@ public final class SendFlow {
     rejected = true;
     outstanding.clear();
     bytesInFlight = 0;
+    lostFragments = 0;
   }
 
   /** The forward sequence number: every lower sequence is acknowledged or abandoned. */
@@ -217,43 +251,146 @@ public final class SendFlow {
   /**
    * The next fragment to transmit, or null.
    *
-   * @param now current time in nanoseconds
-   * @param rto retransmission timeout in nanoseconds
-   * @param allowNew whether congestion control allows another new fragment
+   * @param now current time in milliseconds
+   * @param rto retransmission timeout in milliseconds
+   * @param allowNew whether congestion control allows more bytes in flight
    */
   public UserData poll(long now, long rto, boolean allowNew) {
-    for (Fragment f : outstanding.values()) {
-      if (!f.abandoned && f.deadline != RELIABLE && now - f.deadline > 0) {
-        f.abandoned = true;
-      }
-      boolean due;
-      if (f.sentAt < 0) {
-        // A closed window (0 blocks) stops new data; Buffer Probes ask when it reopens.
-        boolean fits =
-            windowBytes > 0 && (bytesInFlight == 0 || bytesInFlight + f.payload() <= windowBytes);
-        due = allowNew && fits;
-        if (!due) {
-          return null;
+    return poll(now, rto, allowNew, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The next fragment to transmit if its chunk fits in {@code room} bytes, or null; a fragment that
+   * does not fit stays due for the next packet. Fragments go in sequence order: retransmissions of
+   * lost ones first, then new ones. Both add bytes in flight, so both wait for congestion control
+   * (RFC 7016 section 3.6.2.3 and Appendix A); only abandonment notices, which carry no data, go
+   * regardless.
+   *
+   * @param now current time in milliseconds
+   * @param rto retransmission timeout in milliseconds
+   * @param allowNew whether congestion control allows more bytes in flight
+   * @param room bytes left in the packet being assembled
+   */
+  public UserData poll(long now, long rto, boolean allowNew, int room) {
+    if (now != scannedAt) {
+      scannedAt = now;
+      expire(now, rto);
+    }
+    if (lostFragments > 0) {
+      for (Fragment f : outstanding.headMap(firstUnsent, false).values()) {
+        if (f.resendNow) {
+          return !allowNew && f.payload() > 0 ? null : transmit(f, now, room);
         }
-      } else {
-        long backoff = rto << Math.min(3, f.sendCount - 1);
-        due = f.resendNow || now - f.sentAt >= backoff;
-      }
-      if (due) {
-        if (f.sentAt < 0) {
-          f.counted = f.payload();
-          bytesInFlight += f.counted;
-        } else {
-          retransmissions++;
-        }
-        f.sentAt = now;
-        f.sendCount++;
-        f.resendNow = false;
-        f.nacks = 0;
-        return toUserData(f);
       }
     }
-    return null;
+    Map.Entry<Long, Fragment> next = outstanding.ceilingEntry(firstUnsent);
+    if (next == null) {
+      return null;
+    }
+    Fragment f = next.getValue();
+    abandonIfLate(f, now);
+    // A closed window (0 blocks) stops new data; Buffer Probes ask when it reopens.
+    boolean fits =
+        windowBytes > 0 && (bytesInFlight == 0 || bytesInFlight + f.payload() <= windowBytes);
+    if (!allowNew || !fits) {
+      return null;
+    }
+    UserData data = transmit(f, now, room);
+    if (data != null) {
+      firstUnsent = f.sequence + 1;
+    }
+    return data;
+  }
+
+  /**
+   * Once per clock tick: marks late messages abandoned and fragments whose retransmission timer ran
+   * out (backing off exponentially with each resend) lost. Done once rather than on every poll,
+   * since a poll per packet over every fragment in flight grows with the square of the window.
+   */
+  private void expire(long now, long rto) {
+    for (Fragment f : outstanding.headMap(firstUnsent, false).values()) {
+      abandonIfLate(f, now);
+      if (f.counted > 0 && now - f.sentAt >= rto << Math.min(3, f.sendCount - 1)) {
+        lost(f);
+      }
+    }
+  }
+
+  private static void abandonIfLate(Fragment f, long now) {
+    if (!f.abandoned && f.deadline != RELIABLE && now - f.deadline > 0) {
+      f.abandoned = true;
+    }
+  }
+
+  private UserData transmit(Fragment f, long now, int room) {
+    UserData data = toUserData(f);
+    if (data.encodedSize() > room) {
+      return null;
+    }
+    if (f.resendNow) {
+      f.resendNow = false;
+      lostFragments--;
+    }
+    if (f.sendCount > 0) {
+      retransmissions++;
+    }
+    f.counted = f.payload();
+    bytesInFlight += f.counted;
+    f.sentAt = now;
+    f.sendCount++;
+    f.nacks = 0;
+    return data;
+  }
+
+  /**
+   * Declares every fragment in flight lost, after the session's retransmission timeout (RFC 7016
+   * Appendix A.2): none of them counts as in flight any more, and each is sent again, or abandoned,
+   * as congestion control allows.
+   */
+  public void timedOut() {
+    for (Fragment f : outstanding.values()) {
+      if (f.counted > 0) {
+        lost(f);
+      }
+    }
+  }
+
+  /** A lost fragment leaves the bytes in flight and waits to be sent again. */
+  private void lost(Fragment f) {
+    bytesInFlight -= f.counted;
+    f.counted = 0;
+    f.resendNow = true;
+    lostFragments++;
+  }
+
+  /**
+   * Takes back the losses a spurious timeout declared: fragments still waiting to be resent count
+   * as in flight again and keep their retransmission timers.
+   */
+  public void timeoutWasSpurious() {
+    for (Fragment f : outstanding.headMap(firstUnsent, false).values()) {
+      if (f.resendNow && !f.abandoned) {
+        f.resendNow = false;
+        lostFragments--;
+        f.counted = f.payload();
+        bytesInFlight += f.counted;
+      }
+    }
+  }
+
+  /**
+   * Forgets an acknowledged fragment.
+   *
+   * @return whether it had been declared lost and not resent
+   */
+  private boolean remove(Iterator<Fragment> fragments, Fragment f) {
+    bytesInFlight -= f.counted;
+    fragments.remove();
+    if (f.resendNow) {
+      lostFragments--;
+      return true;
+    }
+    return false;
   }
 
   private UserData toUserData(Fragment f) {
@@ -276,14 +413,13 @@ public final class SendFlow {
     acknowledged = true;
     windowBytes = Math.min(ack.bufferBlocks(), 1L << 20) * 1024;
     long bytesAcked = 0;
+    boolean lostDataArrived = false;
     long highest = ack.cumulativeAck();
-    Iterator<Map.Entry<Long, Fragment>> it =
-        outstanding.headMap(ack.cumulativeAck(), true).entrySet().iterator();
+    Iterator<Fragment> it = outstanding.headMap(ack.cumulativeAck(), true).values().iterator();
     while (it.hasNext()) {
-      Fragment f = it.next().getValue();
+      Fragment f = it.next();
       bytesAcked += f.counted;
-      bytesInFlight -= f.counted;
-      it.remove();
+      lostDataArrived |= remove(it, f);
     }
     for (AckRanges.Range r : ack.ranges()) {
       highest = r.last();
@@ -292,17 +428,16 @@ public final class SendFlow {
       while (in.hasNext()) {
         Fragment f = in.next();
         bytesAcked += f.counted;
-        bytesInFlight -= f.counted;
-        in.remove();
+        lostDataArrived |= remove(in, f);
       }
     }
     boolean loss = false;
     for (Fragment f : outstanding.headMap(highest, false).values()) {
-      if (f.sentAt >= 0 && !f.resendNow && ++f.nacks >= FAST_RETRANSMIT_NACKS) {
-        f.resendNow = true;
+      if (f.counted > 0 && ++f.nacks >= FAST_RETRANSMIT_NACKS) {
+        lost(f);
         loss = true;
       }
     }
-    return new AckResult(bytesAcked, loss);
+    return new AckResult(bytesAcked, loss, lostDataArrived);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nimbusmedia.rtmfp.wire.Chunk;
 import org.nimbusmedia.rtmfp.wire.MalformedException;
 import org.nimbusmedia.rtmfp.wire.RtmfpOption;
+import org.nimbusmedia.rtmfp.wire.Vlu;
 import org.nimbusmedia.rtmfp.wire.WireReader;
 import org.nimbusmedia.rtmfp.wire.WireWriter;
 
@@ -98,9 +99,29 @@ public record UserData(
     return new Chunk(Chunk.USER_DATA, w.bytes(data).toByteArray());
   }
 
-  /** Encoded chunk size, for packing packets. */
+  /** Encoded chunk size, for packing packets; computed without encoding. */
   public int encodedSize() {
-    return toChunk().encodedSize();
+    int size =
+        CHUNK_HEADER
+            + 1
+            + Vlu.size(flowId)
+            + Vlu.size(sequence)
+            + Vlu.size(fsnOffset)
+            + data.length;
+    return options.isEmpty() ? size : size + optionsSize(options);
+  }
+
+  /** Bytes a chunk header takes: type and 16-bit length (RFC 7016 section 2.3). */
+  static final int CHUNK_HEADER = 3;
+
+  /** Encoded size of an option list with its end marker (RFC 7016 section 2.1.3). */
+  static int optionsSize(List<RtmfpOption> options) {
+    int size = 1;
+    for (RtmfpOption o : options) {
+      int typeAndValue = Vlu.size(o.type()) + o.value().length;
+      size += Vlu.size(typeAndValue) + typeAndValue;
+    }
+    return size;
   }
 
   /**

@@ -18,6 +18,10 @@ package org.nimbusmedia.rtmfp.session;
  *   <li>On a retransmission timeout the slow start threshold keeps at least three quarters of the
  *       window (A.2) and the window restarts small: at the initial size after an idle period, at
  *       two packets when data was outstanding.
+ *   <li>When an acknowledgement then shows that data the timeout declared lost had arrived after
+ *       all, the timeout was spurious (a far end that stalled, not a path that dropped): the window
+ *       and threshold go back to what they were, as TCP's Eifel response does (RFC 4015 section
+ *       3.2). A loss in between rules that out.
  * </ul>
  *
  * Not thread-safe: the session's event loop owns it.
@@ -30,6 +34,11 @@ final class CongestionControl {
   private long window;
   private long slowStartThreshold = Long.MAX_VALUE;
   private long ackedAccumulator;
+
+  /** Window and threshold before a timeout with data outstanding; -1 when there is none to undo. */
+  private long windowBeforeTimeout = -1;
+
+  private long thresholdBeforeTimeout;
 
   /**
    * @param mss the largest packet this end sends
@@ -67,6 +76,7 @@ final class CongestionControl {
       slowStartThreshold = Math.max(preCut - allowance, initialWindow);
       window = slowStartThreshold;
       ackedAccumulator = 0;
+      windowBeforeTimeout = -1;
     } else if (outstandingBefore > window * 63 / 64) {
       long increase = 0;
       if (window < slowStartThreshold) {
@@ -92,8 +102,24 @@ final class CongestionControl {
    * @param outstanding whether data was in flight (a loss) rather than the session being idle
    */
   void timedOut(boolean outstanding) {
+    if (outstanding && windowBeforeTimeout < 0) {
+      windowBeforeTimeout = window;
+      thresholdBeforeTimeout = slowStartThreshold;
+    }
     slowStartThreshold = Math.max(slowStartThreshold, window * 3 / 4);
     window = outstanding ? timedOutWindow : initialWindow;
     ackedAccumulator = 0;
+  }
+
+  /**
+   * Undoes the last timeout with data outstanding: an acknowledgement covered data it declared
+   * lost, which had therefore not been lost (RFC 4015 section 3.2).
+   */
+  void timeoutWasSpurious() {
+    if (windowBeforeTimeout >= 0) {
+      window = Math.max(window, windowBeforeTimeout);
+      slowStartThreshold = thresholdBeforeTimeout;
+      windowBeforeTimeout = -1;
+    }
   }
 }

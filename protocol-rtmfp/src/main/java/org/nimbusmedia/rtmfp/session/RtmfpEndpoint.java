@@ -55,6 +55,7 @@ public final class RtmfpEndpoint {
   private Channel channel;
   private ScheduledFuture<?> ticker;
   private volatile Predicate<InetSocketAddress> reachable = address -> true;
+  private boolean flushScheduled;
 
   private RtmfpEndpoint(
       RtmfpConfig config, SessionListener listener, Clock clock, boolean acceptSessions) {
@@ -299,8 +300,7 @@ public final class RtmfpEndpoint {
       PacketCipher cipher,
       Integrity integrity,
       Packet packet) {
-    byte[] datagram = Datagrams.seal(sessionId, cipher, integrity, packet);
-    sendRaw(to, datagram);
+    sendRaw(to, Datagrams.seal(sessionId, cipher, integrity, packet));
   }
 
   /** Sends raw, already sealed bytes. */
@@ -309,7 +309,24 @@ public final class RtmfpEndpoint {
       return;
     }
     stats.bytesOut.addAndGet(datagram.length);
-    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
+    DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(datagram), to);
+    if (!channel.eventLoop().inEventLoop()) {
+      channel.writeAndFlush(packet);
+      return;
+    }
+    channel.write(packet);
+    if (!flushScheduled) {
+      // One flush after the work at hand (a batch of received datagrams, a timer tick, a
+      // session's flush) sends everything it wrote in one go: sendmmsg on the epoll transport,
+      // instead of a system call and a wake-up of the far end per datagram.
+      flushScheduled = true;
+      channel.eventLoop().execute(this::flushDatagrams);
+    }
+  }
+
+  private void flushDatagrams() {
+    flushScheduled = false;
+    channel.flush();
   }
 
   /**

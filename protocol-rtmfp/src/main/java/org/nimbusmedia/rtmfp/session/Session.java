@@ -31,8 +31,11 @@ import org.nimbusmedia.rtmfp.wire.WireReader;
  * public methods may be called from any thread and hop onto it.
  */
 public final class Session {
-  /** Bytes reserved in a packet for the header and a user data chunk's fixed fields. */
-  private static final int CHUNK_OVERHEAD = 64;
+  /**
+   * Bytes of a packet before its chunks: flags, timestamp and timestamp echo (RFC 7016 section
+   * 2.2.4).
+   */
+  private static final int PACKET_HEADER = 5;
 
   private static final long CLOSE_RETRY_MS = 1000;
   private static final long CLOSE_GIVE_UP_MS = 10_000;
@@ -76,6 +79,10 @@ public final class Session {
   private final CongestionControl congestion;
   private final AckTimer ackTimer = new AckTimer();
   private long lastLossAt;
+
+  /** Whether a timeout declared data lost and no loss was detected since: it may be undone. */
+  private boolean timedOutSinceLoss;
+
   private long lastProgressAt;
   private long lastDataSentAt;
   private long lastTimeCriticalAt = Long.MIN_VALUE / 2;
@@ -252,7 +259,7 @@ public final class Session {
   }
 
   private int maxFragment(SendFlow flow) {
-    return config.maxPacketSize() - CHUNK_OVERHEAD - 300;
+    return flow.largestFragment(config.maxPacketSize() - PACKET_HEADER);
   }
 
   // ---- event loop only below ----
@@ -469,10 +476,20 @@ public final class Session {
     if (result.bytesAcked() > 0) {
       lastProgressAt = now;
     }
+    if (result.lostDataArrived() && timedOutSinceLoss) {
+      // A fragment the last timeout declared lost arrived: the far end stalled, nothing was
+      // dropped. Undo the timeout (RFC 4015 section 3.2) rather than slow start from two packets.
+      timedOutSinceLoss = false;
+      congestion.timeoutWasSpurious();
+      for (SendFlow f : sendFlows.values()) {
+        f.timeoutWasSpurious();
+      }
+    }
     // RFC 7016 Appendix A: one decrease per round trip, however many losses it reveals.
     boolean loss = result.lossDetected() && now - lastLossAt > Math.max(srtt, MIN_RTO_MS);
     if (loss) {
       lastLossAt = now;
+      timedOutSinceLoss = false;
     }
     congestion.acknowledged(
         result.bytesAcked(),
@@ -590,13 +607,18 @@ public final class Session {
 
   /**
    * Retransmission timeouts as congestion control sees them (RFC 7016 Appendix A): no progress for
-   * a timeout with data in flight is a loss; a timeout's worth of idleness resets the window.
+   * a timeout with data in flight is a loss of everything in flight, which the flows send again
+   * within the reduced window; a timeout's worth of idleness resets the window.
    */
   private void congestionTimeouts(long now) {
     long rto = rto();
     if (bytesInFlight() > 0) {
       if (now - lastProgressAt >= rto) {
+        for (SendFlow flow : sendFlows.values()) {
+          flow.timedOut();
+        }
         congestion.timedOut(true);
+        timedOutSinceLoss = true;
         lastProgressAt = now;
       }
     } else if (now - lastDataSentAt >= rto) {
@@ -639,9 +661,9 @@ public final class Session {
       queued += flow.queuedFragments();
     }
     queuedFragments = queued;
-    int budget = config.maxPacketSize() - 5;
-    boolean more = true;
-    while (more) {
+    int budget = config.maxPacketSize() - PACKET_HEADER;
+    // Packets until one would be empty: whatever did not fit in a packet goes in the next.
+    while (true) {
       List<Chunk> chunks = new ArrayList<>();
       int size = 0;
       while (!control.isEmpty() && size + control.get(0).encodedSize() <= budget) {
@@ -652,14 +674,16 @@ public final class Session {
       if (!control.isEmpty() && chunks.isEmpty()) {
         control.remove(0);
       }
-      more = !control.isEmpty();
       boolean timeCritical = false;
       if (state == SessionState.OPEN) {
+        // Fragments fill the packet in priority order (RFC 7016 section 3.6.2.3): a fragment too
+        // big for what is left waits for the next packet, a smaller one of another flow may
+        // still fit.
         for (SendFlow flow : flows) {
           long resentBefore = flow.retransmissions();
-          while (budget - size >= config.maxPacketSize() - 300) {
+          while (true) {
             long inFlight = bytesInFlight();
-            UserData data = flow.poll(now, rto, inFlight < congestion.window());
+            UserData data = flow.poll(now, rto, inFlight < congestion.window(), budget - size);
             if (data == null) {
               break;
             }
@@ -672,7 +696,6 @@ public final class Session {
             chunks.add(c);
             timeCritical |= flow.timeCritical();
             lastDataSentAt = now;
-            more = true;
           }
           int resent = (int) (flow.retransmissions() - resentBefore);
           if (resent > 0) {

@@ -76,6 +76,34 @@ class CongestionControlTest {
     assertEquals(3 * MSS, cc.window());
   }
 
+  @Test
+  void aTimeoutThatDataDeclaredLostProvesSpuriousIsUndone() {
+    CongestionControl cc = grown(40_000);
+    cc.acknowledged(0, true, 40_000, false);
+    long window = cc.window();
+    long threshold = cc.slowStartThreshold();
+    cc.timedOut(true);
+    cc.timedOut(true);
+    assertEquals(2 * MSS, cc.window());
+
+    cc.timeoutWasSpurious();
+
+    assertEquals(window, cc.window());
+    assertEquals(threshold, cc.slowStartThreshold());
+  }
+
+  @Test
+  void aLossAfterTheTimeoutRulesOutTheUndo() {
+    CongestionControl cc = grown(40_000);
+    cc.timedOut(true);
+    cc.acknowledged(0, true, 2 * MSS, false);
+    long afterLoss = cc.window();
+
+    cc.timeoutWasSpurious();
+
+    assertEquals(afterLoss, cc.window());
+  }
+
   private static CongestionControl grown(long target) {
     CongestionControl cc = new CongestionControl(MSS);
     while (cc.window() < target) {
