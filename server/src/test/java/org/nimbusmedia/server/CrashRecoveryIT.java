@@ -182,12 +182,16 @@ class CrashRecoveryIT {
     }
   }
 
+  /** The 9-byte FLV header and the 4-byte PreviousTagSize0 (FLV specification, annex E.2). */
+  private static final int FLV_HEADER_WITH_FIRST_TAG_SIZE = 13;
+
   /** Waits until the file holds {@code millis} of media (it is flushed every second). */
   private static void awaitRecorded(Path file, long millis, ExternalTool publisher)
       throws Exception {
     long deadline = System.nanoTime() + Ffmpeg.LIMIT.toNanos();
     while (System.nanoTime() < deadline) {
-      if (Files.exists(file)) {
+      // The recorder creates the file before its first flush writes the FLV header.
+      if (Files.exists(file) && Files.size(file) >= FLV_HEADER_WITH_FIRST_TAG_SIZE) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
           if (FlvIndex.scan(channel).lastTimestamp() >= millis) {
             return;
