@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nimbusmedia.rtmp.amf.amf0.Amf0Decoder;
 import org.nimbusmedia.server.app.AppAddress;
+import org.nimbusmedia.server.concurrent.SerialExecutor;
 import org.nimbusmedia.server.media.Metadata;
 import org.nimbusmedia.server.media.flv.FlvFileWriter;
 import org.nimbusmedia.server.stream.FrameKind;

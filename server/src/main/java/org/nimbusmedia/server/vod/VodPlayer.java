@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.nimbusmedia.server.concurrent.SerialExecutor;
 import org.nimbusmedia.server.media.MediaSource;
 import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.StreamFrame;

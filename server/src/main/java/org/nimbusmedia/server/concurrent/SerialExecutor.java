@@ -1,4 +1,4 @@
-package org.nimbusmedia.server.vod;
+package org.nimbusmedia.server.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -7,17 +7,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in order, on a shared pool: one player's or one recording's file work
- * never runs on two threads at once, and many of them share a few threads.
+ * Runs tasks one at a time, in the order given, on a shared pool: one VOD player's or one
+ * recording's file work, or one application instance's shared object work, never runs on two
+ * threads at once, while many of them share a few threads. Each task is its own pool task, so a
+ * busy queue does not hold a pool thread from the others. A task that throws is logged and the next
+ * one runs; once the pool refuses work (it is stopping), queued tasks are dropped.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Executor pool;
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private boolean running;
 
-  SerialExecutor(Executor pool) {
+  public SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 
@@ -56,7 +59,7 @@ final class SerialExecutor implements Executor {
     try {
       task.run();
     } catch (RuntimeException e) {
-      log.warn("media task failed", e);
+      log.warn("Task failed", e);
     }
     synchronized (this) {
       if (tasks.isEmpty()) {

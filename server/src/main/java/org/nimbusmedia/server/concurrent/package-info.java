@@ -1,0 +1,2 @@
+/** Small concurrency building blocks shared by the server's parts. */
+package org.nimbusmedia.server.concurrent;
