@@ -2,6 +2,7 @@ package org.nimbusmedia.server.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Consumer;
 
 /**
  * The whole of {@code conf/nimbus.yaml}. Every section is optional; absent keys take the documented
@@ -66,206 +67,107 @@ public record NimbusConfig(
   }
 
   public NimbusConfig withServer(ServerConfig newServer) {
-    return new NimbusConfig(
-        newServer,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.server = newServer);
   }
 
   public NimbusConfig withApplications(ApplicationsConfig newApplications) {
-    return new NimbusConfig(
-        server,
-        newApplications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.applications = newApplications);
   }
 
   public NimbusConfig withLimits(LimitsConfig newLimits) {
-    return new NimbusConfig(
-        server,
-        applications,
-        newLimits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.limits = newLimits);
   }
 
   public NimbusConfig withRtmp(RtmpConfig newRtmp) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        newRtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.rtmp = newRtmp);
   }
 
   public NimbusConfig withLive(LiveConfig newLive) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        newLive,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.live = newLive);
   }
 
   public NimbusConfig withScripting(ScriptingSettings newScripting) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        newScripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.scripting = newScripting);
   }
 
   public NimbusConfig withStorage(StorageConfig newStorage) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        newStorage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.storage = newStorage);
   }
 
   public NimbusConfig withSharedObjects(SharedObjectsConfig newSharedObjects) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        newSharedObjects,
-        admin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.sharedObjects = newSharedObjects);
   }
 
   public NimbusConfig withRtmfp(RtmfpServerConfig newRtmfp) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        media,
-        newRtmfp);
+    return with(copy -> copy.rtmfp = newRtmfp);
   }
 
   public NimbusConfig withAdmin(AdminConfig newAdmin) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        newAdmin,
-        rtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.admin = newAdmin);
   }
 
   public NimbusConfig withRtmpt(RtmptConfig newRtmpt) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        newRtmpt,
-        media,
-        rtmfp);
+    return with(copy -> copy.rtmpt = newRtmpt);
   }
 
   public NimbusConfig withMedia(MediaConfig newMedia) {
-    return new NimbusConfig(
-        server,
-        applications,
-        limits,
-        rtmp,
-        live,
-        storage,
-        logging,
-        scripting,
-        sharedObjects,
-        admin,
-        rtmpt,
-        newMedia,
-        rtmfp);
+    return with(copy -> copy.media = newMedia);
+  }
+
+  /** This configuration with one section replaced by {@code change}, validated again. */
+  private NimbusConfig with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The sections of a configuration, for {@link #with} to replace one of them. */
+  private static final class Copy {
+    ServerConfig server;
+    ApplicationsConfig applications;
+    LimitsConfig limits;
+    RtmpConfig rtmp;
+    LiveConfig live;
+    StorageConfig storage;
+    LoggingConfig logging;
+    ScriptingSettings scripting;
+    SharedObjectsConfig sharedObjects;
+    AdminConfig admin;
+    RtmptConfig rtmpt;
+    MediaConfig media;
+    RtmfpServerConfig rtmfp;
+
+    Copy(NimbusConfig config) {
+      this.server = config.server;
+      this.applications = config.applications;
+      this.limits = config.limits;
+      this.rtmp = config.rtmp;
+      this.live = config.live;
+      this.storage = config.storage;
+      this.logging = config.logging;
+      this.scripting = config.scripting;
+      this.sharedObjects = config.sharedObjects;
+      this.admin = config.admin;
+      this.rtmpt = config.rtmpt;
+      this.media = config.media;
+      this.rtmfp = config.rtmfp;
+    }
+
+    NimbusConfig build() {
+      return new NimbusConfig(
+          server,
+          applications,
+          limits,
+          rtmp,
+          live,
+          storage,
+          logging,
+          scripting,
+          sharedObjects,
+          admin,
+          rtmpt,
+          media,
+          rtmfp);
+    }
   }
 }
