@@ -31,13 +31,28 @@ import io.netty.util.collection.IntObjectMap;
  *
  * <p>A {@link SharedMessage} (a live frame going to many players) is written as two buffers: this
  * connection's first header, and the payload's shared {@link ChunkBody}, which is not copied. When
- * the header needs an extended timestamp, which continuation headers repeat, it is copied into
- * chunks like any other message. Anything else is passed on unchanged.
+ * the header needs an extended timestamp, which continuation headers repeat, or the payload is
+ * shorter than {@value #MIN_SHARED_BODY} bytes (an audio frame), it is copied into chunks like any
+ * other message: for a small payload a copy costs less than a second buffer through the channel.
+ * Anything else is passed on unchanged.
+ *
+ * <p>Writes whose outcome nobody observes (a void promise, as live players use) are coalesced:
+ * their chunks, and the first header of a shared body, are appended to one buffer that goes down
+ * the pipeline before the next shared body, before any other write, when it holds {@value
+ * #COALESCE_LIMIT} bytes, and on flush. A batch of live frames thus reaches the socket as a few
+ * buffers instead of one or two per frame. Nothing leaves earlier or later than it would have:
+ * bytes are sent on flush either way.
  */
 public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
 
   /** The chunk size FMS 4 sends by default, to be announced with a Set Chunk Size message. */
   public static final int RECOMMENDED_CHUNK_SIZE = 4096;
+
+  /** Shortest payload sent as a shared body rather than copied. */
+  static final int MIN_SHARED_BODY = 1024;
+
+  /** Bytes of coalesced chunks held before they go down the pipeline without waiting for more. */
+  static final int COALESCE_LIMIT = 16 * 1024;
 
   /** Last header sent on one chunk stream. */
   private static final class ChunkStream {
@@ -56,6 +71,8 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
   private long timestampField;
   // For the header written before a shared chunk body, whose promise reports the outcome.
   private ChannelPromise headerPromise;
+  // Chunks of unobserved writes not yet passed down; null when there are none.
+  private ByteBuf coalesced;
 
   /** An encoder that starts with the 128-byte default chunk size. */
   public RtmpChunkEncoder() {}
@@ -96,8 +113,60 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
           shared.payload(),
           promise);
     } else {
+      writeCoalesced(ctx);
       ctx.write(msg, promise);
     }
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    writeCoalesced(ctx);
+    ctx.flush();
+  }
+
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    releaseCoalesced();
+    ctx.close(promise);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseCoalesced();
+  }
+
+  /** Passes the coalesced chunks down the pipeline, if there are any. */
+  private void writeCoalesced(ChannelHandlerContext ctx) {
+    if (coalesced != null) {
+      ByteBuf out = coalesced;
+      coalesced = null;
+      ctx.write(out, headerPromise);
+    }
+  }
+
+  private void releaseCoalesced() {
+    if (coalesced != null) {
+      coalesced.release();
+      coalesced = null;
+    }
+  }
+
+  /**
+   * Where the next {@code length} bytes of chunks go: the coalescing buffer for an unobserved
+   * write, made or renewed as needed, else a new buffer after the coalesced chunks went down.
+   */
+  private ByteBuf outputFor(ChannelHandlerContext ctx, int length, ChannelPromise promise) {
+    if (!promise.isVoid()) {
+      writeCoalesced(ctx);
+      return ctx.alloc().ioBuffer(length);
+    }
+    if (coalesced != null && coalesced.writerIndex() + length > coalesced.capacity()) {
+      writeCoalesced(ctx);
+    }
+    if (coalesced == null) {
+      coalesced = ctx.alloc().ioBuffer(Math.max(length, COALESCE_LIMIT));
+    }
+    return coalesced;
   }
 
   /**
@@ -116,6 +185,7 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
       ChannelPromise promise) {
     ByteBuf out = null;
     ByteBuf body = null;
+    int start = 0;
     try {
       int length = payload.readableBytes();
       if (length > 0xFFFFFF) {
@@ -131,24 +201,30 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
       }
       nextHeader(csid, typeId, streamId, timestamp, length);
       boolean extended = timestampField >= EXTENDED_TIMESTAMP_MARKER;
-      if (shared != null && !extended) {
-        out = ctx.alloc().ioBuffer(headerLength(csid));
+      if (shared != null && !extended && length >= MIN_SHARED_BODY) {
+        out = outputFor(ctx, headerLength(csid), promise);
+        start = out.writerIndex();
         writeHeader(out, csid, typeId, streamId, length);
         body = shared.retainedChunkBody(chunkSize, csid);
       } else {
         out =
-            ctx.alloc()
-                .ioBuffer(
-                    headerLength(csid)
-                        + (extended ? 4 : 0)
-                        + ChunkBody.length(length, chunkSize, csid, extended));
+            outputFor(
+                ctx,
+                headerLength(csid)
+                    + (extended ? 4 : 0)
+                    + ChunkBody.length(length, chunkSize, csid, extended),
+                promise);
+        start = out.writerIndex();
         writeHeader(out, csid, typeId, streamId, length);
         // Continuation chunks repeat the extended timestamp, as librtmp and FMS do.
         ChunkBody.write(out, payload, chunkSize, csid, extended ? timestampField : -1);
       }
       chunkSize = nextChunkSize;
     } catch (RuntimeException e) {
-      if (out != null) {
+      if (out == coalesced && out != null) {
+        // Keep what earlier writes coalesced; drop this message's partial chunks.
+        out.writerIndex(start);
+      } else if (out != null) {
         out.release();
       }
       message.release();
@@ -156,7 +232,14 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
       return;
     }
     message.release();
-    if (body == null) {
+    if (out == coalesced) {
+      if (body != null) {
+        writeCoalesced(ctx);
+        ctx.write(body, promise);
+      } else if (coalesced.readableBytes() >= COALESCE_LIMIT) {
+        writeCoalesced(ctx);
+      }
+    } else if (body == null) {
       ctx.write(out, promise);
     } else {
       ctx.write(out, headerPromise);
