@@ -58,7 +58,14 @@ public final class ApplicationInstance {
     this.media = media;
     this.application = application;
     this.address = address;
-    this.streams = new LiveStreamRegistry(live.publishTimeout(), live.gopCacheFrames());
+    this.streams =
+        new LiveStreamRegistry(
+            live.publishTimeout(),
+            live.gopCacheFrames(),
+            live.queue().maxDelay(),
+            live.queue().maxSize(),
+            live.queue().flushOnData(),
+            scheduler);
     this.sharedObjects =
         new SharedObjects(
             sharedObjectSettings,

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param subscriberMaxLatency media time one subscriber may fall behind the publisher before its
  *     queued video is dropped up to the next keyframe (then stale audio), so a slow player stays
  *     near live ({@code Client/MsgQueue/Live/MaxAudioLatency} in FMS, 2 s)
+ * @param queue how long a published frame may wait to go out with others (the live queue)
  * @param meetings mesh or client-server media in meetings of participants
  */
 public record LiveConfig(
@@ -21,6 +22,7 @@ public record LiveConfig(
     Integer subscriberQueue,
     Integer gopCacheFrames,
     Duration subscriberMaxLatency,
+    LiveQueueConfig queue,
     MeetingsConfig meetings) {
   public LiveConfig {
     publishTimeout =
@@ -39,15 +41,21 @@ public record LiveConfig(
             Check.orDefault(subscriberMaxLatency, Duration.ofSeconds(2)),
             Duration.ofMillis(100),
             Duration.ofMinutes(1));
+    queue = Check.orDefault(queue, LiveQueueConfig.defaults());
     meetings = Check.orDefault(meetings, MeetingsConfig.defaults());
   }
 
   public static LiveConfig defaults() {
-    return new LiveConfig(null, null, null, null, null);
+    return new LiveConfig(null, null, null, null, null, null);
   }
 
   public LiveConfig withMeetings(MeetingsConfig newMeetings) {
     return new LiveConfig(
-        publishTimeout, subscriberQueue, gopCacheFrames, subscriberMaxLatency, newMeetings);
+        publishTimeout, subscriberQueue, gopCacheFrames, subscriberMaxLatency, queue, newMeetings);
+  }
+
+  public LiveConfig withQueue(LiveQueueConfig newQueue) {
+    return new LiveConfig(
+        publishTimeout, subscriberQueue, gopCacheFrames, subscriberMaxLatency, newQueue, meetings);
   }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nimbusmedia.rtmp.message.RtmpPipeline;
 import org.nimbusmedia.server.metrics.NimbusMetrics;
@@ -74,6 +75,19 @@ final class RtmpSubscriber implements StreamSubscriber {
   @Override
   public void onFrame(StreamFrame frame) {
     queue.offer(frame);
+    scheduleDrain();
+  }
+
+  /** A batch of the live queue: one wake-up of the connection's thread and one flush for all. */
+  @Override
+  public void onFrames(List<StreamFrame> frames) {
+    for (StreamFrame frame : frames) {
+      queue.offer(frame);
+    }
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(drainTask);
     }

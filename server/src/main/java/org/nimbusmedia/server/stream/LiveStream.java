@@ -3,11 +3,17 @@ package org.nimbusmedia.server.stream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One live stream name in an application instance: its publisher (if any), its subscribers, and
  * what a late joiner needs to start playing at once: the metadata, the audio and video sequence
  * headers and the frames since the last keyframe.
+ *
+ * <p>Published frames go out in batches by the stream's {@link PublishQueue} (FMS's live queue):
+ * each player then wakes and writes once per batch. The cache follows the batches, so a late joiner
+ * gets the cache and then the batches that follow it.
  *
  * <p>All state is guarded by this object's monitor: a subscriber added while the publisher sends
  * gets the cached start and then every live frame, with no gap and no duplicate. Subscribers only
@@ -18,15 +24,27 @@ public final class LiveStream {
   private final int gopCacheFrames;
   private final List<StreamSubscriber> subscribers = new ArrayList<>();
   private final ArrayDeque<StreamFrame> sinceKeyframe = new ArrayDeque<>();
+  private final PublishQueue queue;
+  private final ScheduledExecutorService timer;
   private StreamPublisher publisher;
   private StreamFrame metadata;
   private StreamFrame videoConfig;
   private StreamFrame audioConfig;
   private long framesPublished;
 
-  LiveStream(String name, int gopCacheFrames) {
+  /**
+   * @param timer sends a batch that is still incomplete after the queue's delay; unused when the
+   *     policy does not batch
+   */
+  LiveStream(
+      String name,
+      int gopCacheFrames,
+      PublishQueue.Policy queuePolicy,
+      ScheduledExecutorService timer) {
     this.name = name;
     this.gopCacheFrames = gopCacheFrames;
+    this.queue = new PublishQueue(queuePolicy);
+    this.timer = timer;
   }
 
   public String name() {
@@ -50,23 +68,51 @@ public final class LiveStream {
   }
 
   /**
-   * Sends {@code frame} to every subscriber and updates the cache. Takes ownership of the frame.
-   * Frames from anyone but the current publisher are dropped: a publisher that was taken over may
-   * still have frames in flight.
+   * Queues {@code frame} for every subscriber and the cache; it goes out with its batch. Takes
+   * ownership of the frame. Frames from anyone but the current publisher are dropped: a publisher
+   * that was taken over may still have frames in flight.
    */
-  public void publish(StreamPublisher from, StreamFrame frame) {
-    synchronized (this) {
-      if (from != publisher) {
-        frame.release();
-        return;
-      }
-      framesPublished++;
-      remember(frame);
-      for (StreamSubscriber subscriber : subscribers) {
-        subscriber.onFrame(frame.retain());
-      }
+  public synchronized void publish(StreamPublisher from, StreamFrame frame) {
+    if (from != publisher) {
+      frame.release();
+      return;
     }
-    frame.release();
+    framesPublished++;
+    if (queue.add(frame)) {
+      sendBatch();
+    } else if (queue.startedBatch()) {
+      long batch = queue.batchNumber();
+      timer.schedule(
+          () -> sendBatchIfStillQueued(batch),
+          queue.policy().maxDelay().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private synchronized void sendBatchIfStillQueued(long batch) {
+    if (queue.batchNumber() == batch && !queue.isEmpty()) {
+      sendBatch();
+    }
+  }
+
+  /** Updates the cache with the queued frames and hands them to every subscriber, in order. */
+  private void sendBatch() {
+    if (queue.isEmpty()) {
+      return;
+    }
+    List<StreamFrame> batch = queue.take();
+    for (StreamFrame frame : batch) {
+      remember(frame);
+    }
+    for (StreamSubscriber subscriber : subscribers) {
+      for (StreamFrame frame : batch) {
+        frame.retain();
+      }
+      subscriber.onFrames(batch);
+    }
+    for (StreamFrame frame : batch) {
+      frame.release();
+    }
   }
 
   /**
@@ -79,6 +125,7 @@ public final class LiveStream {
         frame.release();
         return;
       }
+      sendBatch();
       replaceMetadata(frame.retain());
       for (StreamSubscriber subscriber : subscribers) {
         subscriber.onFrame(frame.retain());
@@ -90,6 +137,7 @@ public final class LiveStream {
   /** Forgets the metadata ({@code @clearDataFrame}). */
   public synchronized void clearMetadata(StreamPublisher from) {
     if (from == publisher) {
+      sendBatch();
       replaceMetadata(null);
     }
   }
@@ -146,6 +194,8 @@ public final class LiveStream {
     if (publisher != leaving) {
       return false;
     }
+    // What the publisher sent before it left is delivered before the news that it left.
+    sendBatch();
     publisher = null;
     replaceMetadata(null);
     videoConfig = replace(videoConfig, null);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,39 @@ public final class LiveStreamRegistry {
   private final ConcurrentMap<String, LiveStream> streams = new ConcurrentHashMap<>();
   private final Duration publishTimeout;
   private final int gopCacheFrames;
+  private final PublishQueue.Policy queuePolicy;
+  private final ScheduledExecutorService timer;
 
+  /** Streams whose frames each go out as soon as they are published (no live queue). */
   public LiveStreamRegistry(Duration publishTimeout, int gopCacheFrames) {
+    this(publishTimeout, gopCacheFrames, Duration.ZERO, 1, true, null);
+  }
+
+  /**
+   * Streams with a live queue: a published frame waits up to {@code queueMaxDelay} for others to go
+   * out with, until {@code queueMaxSize} bytes or (with {@code flushOnData}) a data message; zero
+   * delay sends each frame alone.
+   *
+   * @param timer sends the batches that wait their whole delay; may be null without a delay
+   */
+  public LiveStreamRegistry(
+      Duration publishTimeout,
+      int gopCacheFrames,
+      Duration queueMaxDelay,
+      int queueMaxSize,
+      boolean flushOnData,
+      ScheduledExecutorService timer) {
     this.publishTimeout = publishTimeout;
     this.gopCacheFrames = gopCacheFrames;
+    this.queuePolicy = new PublishQueue.Policy(queueMaxDelay, queueMaxSize, flushOnData);
+    if (queuePolicy.batches() && timer == null) {
+      throw new IllegalArgumentException("a live queue with a delay needs a timer");
+    }
+    this.timer = timer;
+  }
+
+  private LiveStream newStream(String name) {
+    return new LiveStream(name, gopCacheFrames, queuePolicy, timer);
   }
 
   /**
@@ -47,7 +77,7 @@ public final class LiveStreamRegistry {
     streams.compute(
         name,
         (key, stream) -> {
-          LiveStream target = stream != null ? stream : new LiveStream(key, gopCacheFrames);
+          LiveStream target = stream != null ? stream : newStream(key);
           holder[0] = target.publisher();
           if (holder[0] == null) {
             target.setPublisher(publisher);
@@ -72,7 +102,7 @@ public final class LiveStreamRegistry {
     streams.compute(
         name,
         (key, stream) -> {
-          LiveStream target = stream != null ? stream : new LiveStream(key, gopCacheFrames);
+          LiveStream target = stream != null ? stream : newStream(key);
           StreamPublisher current = target.publisher();
           if (current == old) {
             target.clearPublisher(old);
@@ -117,7 +147,7 @@ public final class LiveStreamRegistry {
     return streams.compute(
         name,
         (key, stream) -> {
-          LiveStream target = stream != null ? stream : new LiveStream(key, gopCacheFrames);
+          LiveStream target = stream != null ? stream : newStream(key);
           target.addSubscriber(subscriber);
           return target;
         });

@@ -172,6 +172,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void liveQueueDelayOutOfRangeIsRejected() {
+    ConfigException e = failure("live:\n  queue:\n    maxDelay: 3s\n");
+
+    assertEquals("live.queue.maxDelay", e.keyPath());
+    assertTrue(e.getMessage().contains("a duration from 0s to 2s"), e.getMessage());
+  }
+
+  @Test
+  void liveQueueDefaultsToFourKilobytesAndFiftyMilliseconds() throws Exception {
+    LiveQueueConfig queue = LiveConfig.defaults().queue();
+
+    assertEquals(Duration.ofMillis(50), queue.maxDelay());
+    assertEquals(4096, queue.maxSize());
+    assertTrue(queue.flushOnData());
+  }
+
+  @Test
   void malformedDurationIsRejectedWithTheSyntax() {
     ConfigException e = failure("live:\n  publishTimeout: 2 parsecs\n");
 

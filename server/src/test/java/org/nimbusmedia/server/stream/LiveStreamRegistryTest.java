@@ -11,38 +11,11 @@ import static org.nimbusmedia.server.stream.Frames.interframe;
 import static org.nimbusmedia.server.stream.Frames.keyframe;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class LiveStreamRegistryTest {
   private final LiveStreamRegistry registry = new LiveStreamRegistry(Duration.ofSeconds(2), 100);
-
-  /** A publisher whose ping answer the test decides. */
-  private static final class FakePublisher implements StreamPublisher {
-    final boolean alive;
-    final List<String> takenOver = new ArrayList<>();
-
-    FakePublisher(boolean alive) {
-      this.alive = alive;
-    }
-
-    @Override
-    public String describe() {
-      return "fake";
-    }
-
-    @Override
-    public CompletableFuture<Boolean> probeAlive(Duration timeout) {
-      return CompletableFuture.completedFuture(alive);
-    }
-
-    @Override
-    public void onTakenOver(String streamName) {
-      takenOver.add(streamName);
-    }
-  }
 
   @Test
   void lateJoinerStartsWithMetadataHeadersAndLastKeyframe() {
