@@ -176,7 +176,7 @@ class ConfigLoaderTest {
     ConfigException e = failure("live:\n  queue:\n    maxDelay: 3s\n");
 
     assertEquals("live.queue.maxDelay", e.keyPath());
-    assertTrue(e.getMessage().contains("a duration from 0s to 2s"), e.getMessage());
+    assertTrue(e.getMessage().contains("a duration from 0ms to 2s"), e.getMessage());
   }
 
   @Test
