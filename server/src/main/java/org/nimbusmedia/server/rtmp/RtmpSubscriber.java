@@ -149,7 +149,12 @@ final class RtmpSubscriber implements StreamSubscriber {
     }
     if (wrote) {
       traffic.publishFrames();
-      channel.flush();
+      // From where the frames went in: the handlers above hold nothing to flush.
+      if (chunkEncoderInput != null) {
+        chunkEncoderInput.flush();
+      } else {
+        channel.flush();
+      }
     }
   }
 

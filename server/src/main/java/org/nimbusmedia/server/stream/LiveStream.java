@@ -179,6 +179,8 @@ public final class LiveStream {
   }
 
   synchronized boolean removeSubscriber(StreamSubscriber subscriber) {
+    // What was published before the subscriber left reaches it (a recording that stops holds it).
+    sendBatch();
     return subscribers.remove(subscriber);
   }
 

@@ -191,8 +191,10 @@ public final class StreamRecorder implements StreamSubscriber {
     if (stopped) {
       return;
     }
-    stopped = true;
+    // Unsubscribing hands over what the publisher sent before the stop (the live queue's batch),
+    // which is still written: only then does the recorder refuse frames.
     registry.unsubscribe(streamName, this);
+    stopped = true;
     files.execute(() -> finish("Stopped recording " + streamName + "."));
   }
 

@@ -219,6 +219,21 @@ class LiveQueueTest {
   }
 
   @Test
+  void aSubscriberThatLeavesGetsWhatWasPublishedBeforeItLeft() {
+    BatchRecorder recording = new BatchRecorder();
+    BatchRecorder player = new BatchRecorder();
+    LiveStream stream = published(recording, player);
+
+    stream.publish(publisher, aac(0));
+    registry.unsubscribe("cam", recording);
+    stream.publish(publisher, aac(23));
+    timer.runAll();
+
+    assertEquals(List.of(List.of("AUDIO@0")), recording.batches);
+    assertEquals(List.of(List.of("AUDIO@0"), List.of("AUDIO@23")), player.batches);
+  }
+
+  @Test
   void aLateJoinerGetsTheCacheThenTheQueuedFramesOnceEach() {
     BatchRecorder early = new BatchRecorder();
     LiveStream stream = published(early);
