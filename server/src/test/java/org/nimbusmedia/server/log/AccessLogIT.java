@@ -97,7 +97,9 @@ class AccessLogIT {
       RtmpClient playerClient = clients.connect(nimbus.rtmpUri("live/room1"));
       ClientStream player = playerClient.createStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
       player.play("cam").get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      player.awaitMedia(WAIT);
+      // A frame sent after the play began (the first may reach the player before its play line).
+      publisher.sendVideo(40, Unpooled.wrappedBuffer(new byte[] {0x27, 1, 0, 0, 0, 0x41}));
+      player.awaitMedia(media -> media.timestamp() >= 40, WAIT);
       player.closeStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
       player.awaitStatus("NetStream.Play.Stop", WAIT);
       publisher.closeStream().get(WAIT.toSeconds(), TimeUnit.SECONDS);
