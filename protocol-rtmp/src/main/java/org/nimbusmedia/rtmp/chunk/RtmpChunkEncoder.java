@@ -112,10 +112,55 @@ public final class RtmpChunkEncoder extends ChannelOutboundHandlerAdapter {
           shared.payload().content(),
           shared.payload(),
           promise);
+    } else if (msg instanceof RelativeChunksMessage relative) {
+      write(ctx, relative, promise);
     } else {
       writeCoalesced(ctx);
       ctx.write(msg, promise);
     }
+  }
+
+  /**
+   * Whether {@code run}'s bytes are right on this connection with its timestamps shifted by {@code
+   * shift} on message stream {@code streamId}: the same chunk size, and on each chunk stream of the
+   * run, a last message on that message stream with the timestamp the run counts from. Call on the
+   * connection's event loop.
+   */
+  public boolean accepts(RelativeChunks run, long shift, int streamId) {
+    if (run.chunkSize() != chunkSize) {
+      return false;
+    }
+    for (RelativeChunks.Span span : run.spans()) {
+      ChunkStream stream = chunkStreams.get(span.chunkStreamId());
+      if (stream == null
+          || stream.streamId != streamId
+          || stream.timestamp != span.timestampBefore() + shift) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sends a prepared run as it is and moves each of its chunk streams to where the run ends. */
+  private void write(
+      ChannelHandlerContext ctx, RelativeChunksMessage message, ChannelPromise promise) {
+    RelativeChunks run = message.run();
+    if (!accepts(run, message.shift(), message.streamId())) {
+      promise.setFailure(
+          new EncoderException(
+              "a prepared chunk run does not continue this connection's chunk streams"));
+      return;
+    }
+    for (RelativeChunks.Span span : run.spans()) {
+      ChunkStream stream = chunkStreams.get(span.chunkStreamId());
+      stream.timestamp = span.timestampAfter() + message.shift();
+      stream.delta = span.lastDelta();
+      stream.deltaSent = true;
+      stream.length = span.lastLength();
+      stream.typeId = span.lastTypeId();
+    }
+    writeCoalesced(ctx);
+    ctx.write(run.retainedChunks(), promise);
   }
 
   @Override

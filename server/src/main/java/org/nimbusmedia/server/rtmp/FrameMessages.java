@@ -7,6 +7,7 @@ import org.nimbusmedia.rtmp.message.AudioMessage;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.nimbusmedia.rtmp.message.RtmpMessageCodec;
 import org.nimbusmedia.rtmp.message.VideoMessage;
+import org.nimbusmedia.server.stream.FrameKind;
 import org.nimbusmedia.server.stream.StreamFrame;
 
 /** Stream frames as the RTMP messages a player gets on its NetStream's message stream id. */
@@ -36,13 +37,27 @@ final class FrameMessages {
    * Takes the caller's reference to {@code frame}.
    */
   static SharedMessage shared(StreamFrame frame, int streamId, long timestamp) {
-    int csid =
-        switch (frame.kind()) {
-          case AUDIO -> RtmpMessageCodec.AUDIO_CHUNK_STREAM_ID;
-          case VIDEO -> RtmpMessageCodec.VIDEO_CHUNK_STREAM_ID;
-          case DATA -> CommandCodec.STREAM_CHUNK_STREAM_ID;
-        };
-    return new SharedMessage(csid, typeId(frame), streamId, timestamp, frame);
+    return new SharedMessage(
+        chunkStreamId(frame.kind()), typeId(frame), streamId, timestamp, frame);
+  }
+
+  /** The chunk stream a frame of {@code kind} goes on. */
+  static int chunkStreamId(FrameKind kind) {
+    return switch (kind) {
+      case AUDIO -> RtmpMessageCodec.AUDIO_CHUNK_STREAM_ID;
+      case VIDEO -> RtmpMessageCodec.VIDEO_CHUNK_STREAM_ID;
+      case DATA -> CommandCodec.STREAM_CHUNK_STREAM_ID;
+    };
+  }
+
+  /** The kind of frame that goes on chunk stream {@code chunkStreamId} (one of the three above). */
+  static FrameKind kindOf(int chunkStreamId) {
+    if (chunkStreamId == RtmpMessageCodec.AUDIO_CHUNK_STREAM_ID) {
+      return FrameKind.AUDIO;
+    }
+    return chunkStreamId == RtmpMessageCodec.VIDEO_CHUNK_STREAM_ID
+        ? FrameKind.VIDEO
+        : FrameKind.DATA;
   }
 
   /** The RTMP message type that carries {@code frame}. */

@@ -26,6 +26,8 @@ public final class LiveStream {
   private final ArrayDeque<StreamFrame> sinceKeyframe = new ArrayDeque<>();
   private final PublishQueue queue;
   private final ScheduledExecutorService timer;
+  // By FrameKind ordinal: the timestamp of the last frame of that kind sent, or -1.
+  private final long[] lastTimestamps = {-1, -1, -1};
   private StreamPublisher publisher;
   private StreamFrame metadata;
   private StreamFrame videoConfig;
@@ -100,17 +102,20 @@ public final class LiveStream {
     if (queue.isEmpty()) {
       return;
     }
-    List<StreamFrame> batch = queue.take();
-    for (StreamFrame frame : batch) {
+    List<StreamFrame> frames = queue.take();
+    FrameBatch batch = new FrameBatch(frames, lastTimestamps.clone());
+    for (StreamFrame frame : frames) {
       remember(frame);
+      lastTimestamps[frame.kind().ordinal()] = frame.timestamp();
     }
     for (StreamSubscriber subscriber : subscribers) {
-      for (StreamFrame frame : batch) {
+      for (StreamFrame frame : frames) {
         frame.retain();
       }
-      subscriber.onFrames(batch);
+      subscriber.onFrames(batch.retain());
     }
-    for (StreamFrame frame : batch) {
+    batch.release();
+    for (StreamFrame frame : frames) {
       frame.release();
     }
   }
@@ -127,6 +132,7 @@ public final class LiveStream {
       }
       sendBatch();
       replaceMetadata(frame.retain());
+      lastTimestamps[frame.kind().ordinal()] = frame.timestamp();
       for (StreamSubscriber subscriber : subscribers) {
         subscriber.onFrame(frame.retain());
       }

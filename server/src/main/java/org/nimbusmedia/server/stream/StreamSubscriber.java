@@ -1,7 +1,5 @@
 package org.nimbusmedia.server.stream;
 
-import java.util.List;
-
 /**
  * A player of a live stream, of any protocol. The bus calls it from the publisher's thread (and
  * from the subscribing thread for the cached start of the stream); an implementation hands the work
@@ -12,14 +10,16 @@ public interface StreamSubscriber {
   void onFrame(StreamFrame frame);
 
   /**
-   * Frames to deliver in this order, one batch of the stream's live queue. The subscriber owns one
-   * reference to each frame and must not keep the list. A subscriber that can write a batch at once
-   * (one wake-up, one flush) should do so; by default each frame is handed to {@link #onFrame}.
+   * A batch of the stream's live queue: its frames to deliver in this order. The subscriber owns
+   * one reference to each frame and one to the batch. A subscriber that can write a batch at once
+   * (one wake-up, one flush, one encoding shared with other players) should do so; by default each
+   * frame is handed to {@link #onFrame}.
    */
-  default void onFrames(List<StreamFrame> frames) {
-    for (StreamFrame frame : frames) {
+  default void onFrames(FrameBatch batch) {
+    for (StreamFrame frame : batch.frames()) {
       onFrame(frame);
     }
+    batch.release();
   }
 
   /** A publisher started publishing the stream ({@code NetStream.Play.PublishNotify}). */

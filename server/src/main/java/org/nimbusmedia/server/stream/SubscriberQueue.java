@@ -3,6 +3,7 @@ package org.nimbusmedia.server.stream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * The frames waiting to be written to one subscriber, bounded. When the subscriber cannot keep up,
@@ -108,6 +109,26 @@ public final class SubscriberQueue {
       return false;
     }
     frames.add(frame);
+    return true;
+  }
+
+  /**
+   * Takes the frames of {@code run} off the front of the queue when they are there, all of them and
+   * in order (none was dropped), and says whether it did. The caller then owns them.
+   */
+  public synchronized boolean pollRun(List<StreamFrame> run) {
+    if (frames.size() < run.size()) {
+      return false;
+    }
+    Iterator<StreamFrame> queued = frames.iterator();
+    for (StreamFrame frame : run) {
+      if (queued.next() != frame) {
+        return false;
+      }
+    }
+    for (int i = 0; i < run.size(); i++) {
+      frames.poll();
+    }
     return true;
   }
 

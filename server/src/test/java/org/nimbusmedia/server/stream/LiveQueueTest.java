@@ -38,11 +38,16 @@ class LiveQueueTest {
 
     @Override
     public void onFrame(StreamFrame frame) {
-      onFrames(List.of(frame));
+      record(List.of(frame));
     }
 
     @Override
-    public void onFrames(List<StreamFrame> frames) {
+    public void onFrames(FrameBatch batch) {
+      record(batch.frames());
+      batch.release();
+    }
+
+    private void record(List<StreamFrame> frames) {
       List<String> batch = new ArrayList<>();
       for (StreamFrame frame : frames) {
         batch.add(frame.kind() + "@" + frame.timestamp());

@@ -147,4 +147,23 @@ class SubscriberQueueTest {
     assertEquals(1, reported.droppedAudio());
     reported.clear();
   }
+
+  @Test
+  void aRunIsTakenOnlyWhenAllOfItIsAtTheFront() {
+    StreamFrame first = Frames.keyframe(0);
+    StreamFrame second = Frames.aac(10);
+    StreamFrame third = Frames.interframe(40);
+    queue.offer(first);
+    queue.offer(second);
+
+    assertFalse(queue.pollRun(List.of(first, second, third)), "the third is not queued");
+    assertFalse(queue.pollRun(List.of(second)), "not at the front");
+    assertEquals(2, queue.size());
+
+    assertTrue(queue.pollRun(List.of(first, second)));
+    assertEquals(0, queue.size());
+    first.release();
+    second.release();
+    third.release();
+  }
 }

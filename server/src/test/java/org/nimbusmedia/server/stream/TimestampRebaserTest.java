@@ -1,11 +1,13 @@
 package org.nimbusmedia.server.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.nimbusmedia.server.stream.Frames.aac;
 import static org.nimbusmedia.server.stream.Frames.avcConfig;
 import static org.nimbusmedia.server.stream.Frames.data;
 import static org.nimbusmedia.server.stream.Frames.interframe;
 import static org.nimbusmedia.server.stream.Frames.keyframe;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TimestampRebaserTest {
@@ -43,5 +45,22 @@ class TimestampRebaserTest {
 
     assertEquals(400, rebase(keyframe(0)));
     assertEquals(440, rebase(interframe(40)));
+  }
+
+  @Test
+  void aShiftIsOneConstantOnlyOnceBasedAndWhileTimestampsRise() {
+    List<StreamFrame> rising = List.of(aac(90_050), interframe(90_066), aac(90_073));
+    assertEquals(TimestampRebaser.NO_SHIFT, rebaser.shiftFor(rising), "no media yet");
+
+    rebase(keyframe(90_000));
+    assertEquals(-90_000, rebaser.shiftFor(rising));
+    assertEquals(50, rebase(aac(90_050)), "shiftFor changed nothing");
+
+    List<StreamFrame> back = List.of(interframe(90_066), aac(90_060));
+    assertEquals(TimestampRebaser.NO_SHIFT, rebaser.shiftFor(back), "60 would be held at 66");
+    assertEquals(
+        TimestampRebaser.NO_SHIFT, rebaser.shiftFor(List.of(aac(90_040))), "before the last one");
+    rising.forEach(StreamFrame::release);
+    back.forEach(StreamFrame::release);
   }
 }
