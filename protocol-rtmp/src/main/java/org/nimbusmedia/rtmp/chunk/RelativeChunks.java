@@ -63,51 +63,42 @@ public final class RelativeChunks {
       int chunkSize,
       List<Message> messages,
       IntToLongFunction previousTimestamp) {
-    IntObjectMap<long[]> streams = new IntObjectHashMap<>(); // csid -> {before, last, delta}
+    // First pass: each message's delta, and where each chunk stream stands after the run.
+    IntObjectMap<Span> spans = new IntObjectHashMap<>();
+    long[] deltas = new long[messages.size()];
     int length = 0;
-    for (Message message : messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      Message message = messages.get(i);
       int csid = message.chunkStreamId();
-      long[] stream = streams.get(csid);
-      if (stream == null) {
-        long before = previousTimestamp.applyAsLong(csid);
-        if (before < 0) {
-          return Optional.empty();
-        }
-        stream = new long[] {before, before, 0};
-        streams.put(csid, stream);
-      }
-      long delta = message.timestamp() - stream[1];
-      if (delta < 0 || delta >= EXTENDED_TIMESTAMP_MARKER) {
+      Span span = spans.get(csid);
+      long before = span != null ? span.timestampBefore() : previousTimestamp.applyAsLong(csid);
+      if (before < 0) {
         return Optional.empty();
       }
-      stream[1] = message.timestamp();
-      stream[2] = delta;
+      long delta = message.timestamp() - (span != null ? span.timestampAfter() : before);
       int payloadLength = message.payload().readableBytes();
-      if (payloadLength > 0xFFFFFF) {
+      if (delta < 0 || delta >= EXTENDED_TIMESTAMP_MARKER || payloadLength > 0xFFFFFF) {
         return Optional.empty();
       }
+      deltas[i] = delta;
+      spans.put(
+          csid,
+          new Span(csid, before, message.timestamp(), delta, payloadLength, message.typeId()));
       length +=
           ChunkBody.basicHeaderLength(csid)
               + MESSAGE_HEADER_LENGTH[1]
               + ChunkBody.length(payloadLength, chunkSize, csid, false);
     }
+    // Second pass: the chunks.
     ByteBuf chunks = alloc.ioBuffer(length);
-    IntObjectMap<Span> spans = new IntObjectHashMap<>();
-    for (Message message : messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      Message message = messages.get(i);
       int csid = message.chunkStreamId();
-      long[] stream = streams.get(csid);
-      Span previous = spans.get(csid);
-      long from = previous != null ? previous.timestampAfter() : stream[0];
-      long delta = message.timestamp() - from;
-      int payloadLength = message.payload().readableBytes();
       ChunkBody.writeBasicHeader(chunks, 1, csid);
-      chunks.writeMedium((int) delta);
-      chunks.writeMedium(payloadLength);
+      chunks.writeMedium((int) deltas[i]);
+      chunks.writeMedium(message.payload().readableBytes());
       chunks.writeByte(message.typeId());
       ChunkBody.write(chunks, message.payload(), chunkSize, csid, -1);
-      spans.put(
-          csid,
-          new Span(csid, stream[0], message.timestamp(), delta, payloadLength, message.typeId()));
     }
     return Optional.of(new RelativeChunks(chunks, chunkSize, spans.values().toArray(new Span[0])));
   }
