@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 
 /**
  * The meters of one client protocol: open connections, handshakes, connects accepted and rejected,
@@ -19,6 +21,10 @@ public final class ProtocolMeters {
   private final Counter accepted;
   private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, MessageMeters> messages = new ConcurrentHashMap<>();
+  // The meters by direction and RTMP message type id (a byte): one lookup table for every
+  // connection of the protocol, not one per connection.
+  private final AtomicReferenceArray<MessageMeters> byTypeId =
+      new AtomicReferenceArray<>(Direction.values().length * 256);
 
   ProtocolMeters(MeterRegistry registry, String protocol, NimbusMetrics metrics) {
     this.registry = registry;
@@ -84,6 +90,21 @@ public final class ProtocolMeters {
   public MessageMeters messages(Direction direction, String kind) {
     return messages.computeIfAbsent(
         direction.tag + "/" + kind, key -> new MessageMeters(registry, protocol, direction, kind));
+  }
+
+  /**
+   * The counters of RTMP messages with type id {@code typeId} going {@code in} or {@code out},
+   * whose kind {@code kindOf} names: {@link #messages(Direction, String)} without building the key.
+   */
+  public MessageMeters messages(Direction direction, int typeId, IntFunction<String> kindOf) {
+    int slot = direction.ordinal() * 256 + (typeId & 0xFF);
+    MessageMeters found = byTypeId.get(slot);
+    if (found == null) {
+      // Two threads may both look it up; messages() gives both the same instance.
+      found = messages(direction, kindOf.apply(typeId));
+      byTypeId.set(slot, found);
+    }
+    return found;
   }
 
   /** Which way a message went, as the {@code direction} tag says it. */

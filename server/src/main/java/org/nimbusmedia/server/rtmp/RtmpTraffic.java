@@ -8,7 +8,6 @@ import org.nimbusmedia.rtmp.handshake.HandshakeCompleted;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.nimbusmedia.server.metrics.ProtocolMeters;
 import org.nimbusmedia.server.metrics.ProtocolMeters.Direction;
-import org.nimbusmedia.server.metrics.ProtocolMeters.MessageMeters;
 
 /**
  * Counts one connection's traffic where every RTMP message is still a {@link RawMessage} with its
@@ -27,8 +26,6 @@ final class RtmpTraffic extends ChannelDuplexHandler {
   };
 
   private final ProtocolMeters meters;
-  private final MessageMeters[] in = new MessageMeters[256];
-  private final MessageMeters[] out = new MessageMeters[256];
   private final long connectedAtMillis = System.currentTimeMillis();
   private volatile long messagesIn;
   private volatile long messagesOut;
@@ -74,7 +71,7 @@ final class RtmpTraffic extends ChannelDuplexHandler {
       int size = raw.content().readableBytes();
       messagesIn++;
       bytesIn += size;
-      meters(in, Direction.IN, raw.typeId()).record(1, size);
+      meters.messages(Direction.IN, raw.typeId(), RtmpTraffic::kind).record(1, size);
     }
     ctx.fireChannelRead(msg);
   }
@@ -90,7 +87,7 @@ final class RtmpTraffic extends ChannelDuplexHandler {
   private void sent(int typeId, int payloadBytes) {
     messagesOut++;
     bytesOut += payloadBytes;
-    meters(out, Direction.OUT, typeId).record(1, payloadBytes);
+    meters.messages(Direction.OUT, typeId, RtmpTraffic::kind).record(1, payloadBytes);
   }
 
   /**
@@ -113,7 +110,7 @@ final class RtmpTraffic extends ChannelDuplexHandler {
         long bytes = unpublishedFrameBytes[slot];
         messagesOut += count;
         bytesOut += bytes;
-        meters(out, Direction.OUT, FRAME_TYPES[slot]).record(count, bytes);
+        meters.messages(Direction.OUT, FRAME_TYPES[slot], RtmpTraffic::kind).record(count, bytes);
         unpublishedFrames[slot] = 0;
         unpublishedFrameBytes[slot] = 0;
       }
@@ -127,16 +124,6 @@ final class RtmpTraffic extends ChannelDuplexHandler {
       case MessageType.DATA_AMF0 -> 2;
       default -> throw new IllegalArgumentException("not a live frame's type: " + typeId);
     };
-  }
-
-  private MessageMeters meters(MessageMeters[] byType, Direction direction, int typeId) {
-    int index = typeId & 0xFF;
-    MessageMeters found = byType[index];
-    if (found == null) {
-      found = meters.messages(direction, kind(typeId));
-      byType[index] = found;
-    }
-    return found;
   }
 
   /** The {@code type} tag of an RTMP message type (RTMP 1.0 sections 5.4 and 7.1). */
