@@ -35,7 +35,7 @@ class LiveBatchDeliveryIT {
 
   @BeforeEach
   void start() {
-    nimbus = EmbeddedNimbus.startRtmp(apps, "live");
+    nimbus = EmbeddedNimbus.start(apps, EmbeddedNimbus::queueingForAnyAudience, "live");
   }
 
   @AfterEach

@@ -30,7 +30,10 @@ class RtmpInteropIT {
 
   @BeforeEach
   void startServer() {
-    nimbus = EmbeddedNimbus.startRtmp(work.resolve("apps"), "live");
+    // Batches for any audience: the players here get the shared batch encoding (type 1 headers)
+    // that a large audience gets.
+    nimbus =
+        EmbeddedNimbus.start(work.resolve("apps"), EmbeddedNimbus::queueingForAnyAudience, "live");
     ffmpeg = new Ffmpeg(work);
   }
 

@@ -37,9 +37,13 @@ class RtmptInteropIT {
   void startServer() throws Exception {
     certificate = new SelfSignedCertificate("localhost");
     TlsListenerConfig rtmps = EmbeddedNimbus.rtmpsListener(certificate);
+    // Batches for any audience: the players here get the shared batch encoding (type 1 headers)
+    // that a large audience gets.
     nimbus =
         EmbeddedNimbus.start(
-            work.resolve("apps"), config -> withTunnelAndTls(config, rtmps), "live");
+            work.resolve("apps"),
+            config -> withTunnelAndTls(EmbeddedNimbus.queueingForAnyAudience(config), rtmps),
+            "live");
     ffmpeg = new Ffmpeg(work);
   }
 

@@ -60,12 +60,7 @@ public final class ApplicationInstance {
     this.address = address;
     this.streams =
         new LiveStreamRegistry(
-            live.publishTimeout(),
-            live.gopCacheFrames(),
-            live.queue().maxDelay(),
-            live.queue().maxSize(),
-            live.queue().flushOnData(),
-            scheduler);
+            live.publishTimeout(), live.gopCacheFrames(), live.queue().policy(), scheduler);
     this.sharedObjects =
         new SharedObjects(
             sharedObjectSettings,

@@ -41,7 +41,7 @@ public final class LiveStream {
   LiveStream(
       String name,
       int gopCacheFrames,
-      PublishQueue.Policy queuePolicy,
+      LiveQueuePolicy queuePolicy,
       ScheduledExecutorService timer) {
     this.name = name;
     this.gopCacheFrames = gopCacheFrames;
@@ -80,7 +80,7 @@ public final class LiveStream {
       return;
     }
     framesPublished++;
-    if (queue.add(frame)) {
+    if (queue.add(frame, subscribers.size())) {
       sendBatch();
     } else if (queue.startedBatch()) {
       long batch = queue.batchNumber();

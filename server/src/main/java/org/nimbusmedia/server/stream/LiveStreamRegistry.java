@@ -32,31 +32,28 @@ public final class LiveStreamRegistry {
   private final ConcurrentMap<String, LiveStream> streams = new ConcurrentHashMap<>();
   private final Duration publishTimeout;
   private final int gopCacheFrames;
-  private final PublishQueue.Policy queuePolicy;
+  private final LiveQueuePolicy queuePolicy;
   private final ScheduledExecutorService timer;
 
   /** Streams whose frames each go out as soon as they are published (no live queue). */
   public LiveStreamRegistry(Duration publishTimeout, int gopCacheFrames) {
-    this(publishTimeout, gopCacheFrames, Duration.ZERO, 1, true, null);
+    this(publishTimeout, gopCacheFrames, LiveQueuePolicy.OFF, null);
   }
 
   /**
-   * Streams with a live queue: a published frame waits up to {@code queueMaxDelay} for others to go
-   * out with, until {@code queueMaxSize} bytes or (with {@code flushOnData}) a data message; zero
-   * delay sends each frame alone.
+   * Streams with a live queue: a published frame waits for others to go out with, as {@code
+   * queuePolicy} says.
    *
    * @param timer sends the batches that wait their whole delay; may be null without a delay
    */
   public LiveStreamRegistry(
       Duration publishTimeout,
       int gopCacheFrames,
-      Duration queueMaxDelay,
-      int queueMaxSize,
-      boolean flushOnData,
+      LiveQueuePolicy queuePolicy,
       ScheduledExecutorService timer) {
     this.publishTimeout = publishTimeout;
     this.gopCacheFrames = gopCacheFrames;
-    this.queuePolicy = new PublishQueue.Policy(queueMaxDelay, queueMaxSize, flushOnData);
+    this.queuePolicy = queuePolicy;
     if (queuePolicy.batches() && timer == null) {
       throw new IllegalArgumentException("a live queue with a delay needs a timer");
     }

@@ -1,50 +1,39 @@
 package org.nimbusmedia.server.stream;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The frames of one live stream waiting to go to its players together (FMS's live queue, {@code
- * StreamManager/Live/Queue}). A batch is complete when it holds {@link Policy#maxSize} bytes, or a
- * data message arrives and {@link Policy#flushOnData} is set; the stream sends it after {@link
- * Policy#maxDelay} otherwise. Not thread-safe: the stream's monitor guards it.
+ * StreamManager/Live/Queue}). A batch is complete when it holds {@link LiveQueuePolicy#maxSize}
+ * bytes, a data message arrives and {@link LiveQueuePolicy#flushOnData} is set, or the stream has
+ * fewer than {@link LiveQueuePolicy#minSubscribers}; the stream sends it after {@link
+ * LiveQueuePolicy#maxDelay} otherwise. Not thread-safe: the stream's monitor guards it.
  */
 final class PublishQueue {
-  /**
-   * When a batch goes out.
-   *
-   * @param maxDelay longest a frame waits; zero sends every frame alone
-   * @param maxSize bytes that complete a batch
-   * @param flushOnData whether a data message completes a batch
-   */
-  record Policy(Duration maxDelay, int maxSize, boolean flushOnData) {
-    boolean batches() {
-      return !maxDelay.isZero();
-    }
-  }
-
-  private final Policy policy;
+  private final LiveQueuePolicy policy;
   private final List<StreamFrame> frames = new ArrayList<>();
   private int bytes;
   private long batchNumber;
 
-  PublishQueue(Policy policy) {
+  PublishQueue(LiveQueuePolicy policy) {
     this.policy = policy;
   }
 
-  Policy policy() {
+  LiveQueuePolicy policy() {
     return policy;
   }
 
   /**
    * Queues a frame, taking its reference, and says whether the batch is complete. A new batch
    * starts with this frame when the queue was empty.
+   *
+   * @param subscribers how many the stream has now
    */
-  boolean add(StreamFrame frame) {
+  boolean add(StreamFrame frame, int subscribers) {
     frames.add(frame);
     bytes += frame.content().readableBytes();
-    return !policy.batches()
+    return !policy.batchesFor(subscribers)
         || bytes >= policy.maxSize()
         || (policy.flushOnData() && frame.kind() == FrameKind.DATA);
   }

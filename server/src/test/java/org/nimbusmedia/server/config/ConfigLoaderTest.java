@@ -186,6 +186,15 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMillis(50), queue.maxDelay());
     assertEquals(4096, queue.maxSize());
     assertTrue(queue.flushOnData());
+    assertEquals(100, queue.minSubscribers());
+  }
+
+  @Test
+  void liveQueueNegativeMinSubscribersIsRejected() {
+    ConfigException e = failure("live:\n  queue:\n    minSubscribers: -1\n");
+
+    assertEquals("live.queue.minSubscribers", e.keyPath());
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
   }
 
   @Test

@@ -29,7 +29,10 @@ class LiveQueueTest {
   private final ManualTimer timer = new ManualTimer();
   private final LiveStreamRegistry registry =
       new LiveStreamRegistry(
-          Duration.ofSeconds(2), 100, Duration.ofMillis(50), MAX_SIZE, true, timer);
+          Duration.ofSeconds(2),
+          100,
+          new LiveQueuePolicy(Duration.ofMillis(50), MAX_SIZE, true, 0),
+          timer);
   private final FakePublisher publisher = new FakePublisher(true);
 
   /** A subscriber that records each batch it is handed as one list. */
@@ -258,10 +261,8 @@ class LiveQueueTest {
   @Test
   void withoutADelayEveryFrameGoesAloneAndNoTimerIsNeeded() {
     LiveStreamRegistry immediate = new LiveStreamRegistry(Duration.ofSeconds(2), 100);
-    immediate.claim("cam", publisher).join();
     BatchRecorder player = new BatchRecorder();
-    immediate.subscribe("cam", player);
-    LiveStream stream = immediate.find("cam").orElseThrow();
+    LiveStream stream = publishedIn(immediate, player);
 
     stream.publish(publisher, aac(0));
     stream.publish(publisher, aac(23));
@@ -270,9 +271,55 @@ class LiveQueueTest {
   }
 
   @Test
+  void aStreamWithFewerSubscribersThanTheThresholdSendsEveryFrameAtOnce() {
+    LiveStreamRegistry forTwo =
+        new LiveStreamRegistry(
+            Duration.ofSeconds(2),
+            100,
+            new LiveQueuePolicy(Duration.ofMillis(50), MAX_SIZE, true, 2),
+            timer);
+    BatchRecorder first = new BatchRecorder();
+    LiveStream stream = publishedIn(forTwo, first);
+
+    stream.publish(publisher, aac(0));
+    stream.publish(publisher, aac(23));
+    assertEquals(List.of(List.of("AUDIO@0"), List.of("AUDIO@23")), first.batches, "one player");
+    assertEquals(List.of(), timer.delaysMillis, "nothing waits, so no timer");
+
+    BatchRecorder second = new BatchRecorder();
+    forTwo.subscribe("cam", second);
+    stream.publish(publisher, aac(46));
+    stream.publish(publisher, aac(70));
+    assertEquals(2, first.batches.size(), "two players: the frames wait for their batch");
+    assertEquals(List.of(50L), timer.delaysMillis);
+
+    forTwo.unsubscribe("cam", second);
+    stream.publish(publisher, aac(93));
+    assertEquals(
+        List.of(
+            List.of("AUDIO@0"),
+            List.of("AUDIO@23"),
+            List.of("AUDIO@46", "AUDIO@70"),
+            List.of("AUDIO@93")),
+        first.batches,
+        "the leaver's going sent the waiting batch; one player again: at once");
+  }
+
+  private LiveStream publishedIn(LiveStreamRegistry streams, BatchRecorder player) {
+    streams.claim("cam", publisher).join();
+    streams.subscribe("cam", player);
+    return streams.find("cam").orElseThrow();
+  }
+
+  @Test
   void aDelayWithoutATimerIsRefused() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new LiveStreamRegistry(Duration.ZERO, 100, Duration.ofMillis(50), 4096, true, null));
+        () ->
+            new LiveStreamRegistry(
+                Duration.ZERO,
+                100,
+                new LiveQueuePolicy(Duration.ofMillis(50), 4096, true, 0),
+                null));
   }
 }

@@ -14,6 +14,7 @@ import org.nimbusmedia.server.app.AppAddress;
 import org.nimbusmedia.server.config.ApplicationsConfig;
 import org.nimbusmedia.server.config.ListenerConfig;
 import org.nimbusmedia.server.config.ListenersConfig;
+import org.nimbusmedia.server.config.LiveQueueConfig;
 import org.nimbusmedia.server.config.NimbusConfig;
 import org.nimbusmedia.server.config.ServerConfig;
 import org.nimbusmedia.server.config.StorageConfig;
@@ -102,6 +103,20 @@ public final class EmbeddedNimbus implements AutoCloseable {
         new ServerConfig(
             server.listeners().withRtmpt(new ListenerConfig(true, "127.0.0.1", 0)),
             server.shutdownTimeout()));
+  }
+
+  /**
+   * {@code config} with a live queue that batches for any audience ({@code
+   * live.queue.minSubscribers: 0}): a test's one or two players then get the batches, and their
+   * shared encoding, that a large audience gets.
+   */
+  public static NimbusConfig queueingForAnyAudience(NimbusConfig config) {
+    LiveQueueConfig queue = config.live().queue();
+    return config.withLive(
+        config
+            .live()
+            .withQueue(
+                new LiveQueueConfig(queue.maxDelay(), queue.maxSize(), queue.flushOnData(), 0)));
   }
 
   /** {@code config} with the admin listener (API, /metrics) on, at a free loopback port. */
