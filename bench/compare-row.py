@@ -14,7 +14,7 @@ import json
 import sys
 
 FIELDS = ["server", "n", "cpu", "rss_max_mib", "p99", "alive", "n_total", "rx_mbit", "missing",
-          "steady_cpu"]
+          "steady_cpu", "ref_p99"]
 
 
 def row(argv):
@@ -29,6 +29,7 @@ def row(argv):
     received = r["received"]
     per_gb = cpu_seconds / max(1e-9, received["bytes"] / 1e9)
     s, lat, lag = r["subscribers"], r["steadyLatencyMs"], r["generatorLagMs"]
+    ref = r["referencePlayer"]["steadyLatencyMs"]
     print(
         f"| {server} | {n} | {load} | {cpu:.0f} | {steady_cpu:.0f} | {per_gb:.2f} "
         f"| {int(rss_end) / 1024:.0f} / {int(rss_max) / 1024:.0f} | {gen:.0f} "
@@ -36,12 +37,13 @@ def row(argv):
         f"| {s['aliveAtEnd']} / {s['aliveMinSteady']} | {s['connected']} / {s['failed']} / {s['lost']} "
         f"| {received['bytes'] / 1e6:.0f} | {received['steadyBytesPerSecond'] * 8 / 1e6:.0f} "
         f"| {r['missing']} ({r['steadyMissing']}) {r['missingVideo']} / {r['missingAudio']} "
-        f"| {lat['p50']:.1f} / {lat['p90']:.1f} / {lat['p99']:.1f} / {lat['max']:.1f} |",
+        f"| {lat['p50']:.1f} / {lat['p90']:.1f} / {lat['p99']:.1f} / {lat['max']:.1f} "
+        f"| {ref['p50']:.2f} / {ref['p99']:.2f} / {ref['max']:.2f} |",
         flush=True,
     )
     values = [server, n, f"{cpu:.1f}", f"{int(rss_max) / 1024:.0f}", f"{lat['p99']:.1f}",
               str(s["aliveAtEnd"]), n, f"{received['steadyBytesPerSecond'] * 8 / 1e6:.0f}",
-              str(r["missing"]), f"{steady_cpu:.1f}"]
+              str(r["missing"]), f"{steady_cpu:.1f}", f"{ref['p99']:.2f}"]
     with open(rows, "a") as f:
         f.write("\t".join(values) + "\n")
 
@@ -54,8 +56,9 @@ def summary(rows):
     runs = [dict(zip(FIELDS, line.rstrip("\n").split("\t"))) for line in open(rows) if line.strip()]
     print("| subscribers | server | CPU % of a core | CPU vs Nimbus | steady CPU % | steady CPU vs Nimbus "
           "| RSS max MiB | RSS vs Nimbus "
-          "| alive at end | steady rx Mbit/s | frames missing | steady p99 ms | p99 vs Nimbus |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| alive at end | steady rx Mbit/s | frames missing | steady p99 ms | p99 vs Nimbus "
+          "| reference player p99 ms | vs Nimbus |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in dict.fromkeys(run["n"] for run in runs):
         at_n = [run for run in runs if run["n"] == n]
         nimbus = next((run for run in at_n if run["server"] == "nimbus"), None)
@@ -65,11 +68,12 @@ def summary(rows):
 
         for run in at_n:
             cpu, rss, p99 = float(run["cpu"]), float(run["rss_max_mib"]), float(run["p99"])
-            steady = float(run["steady_cpu"])
+            steady, ref = float(run["steady_cpu"]), float(run["ref_p99"])
             print(f"| {n} | {run['server']} | {cpu:.0f} | {ratio(cpu, base('cpu'))} "
                   f"| {steady:.0f} | {ratio(steady, base('steady_cpu'))} "
                   f"| {rss:.0f} | {ratio(rss, base('rss_max_mib'))} | {run['alive']} / {n} "
-                  f"| {run['rx_mbit']} | {run['missing']} | {p99:.1f} | {ratio(p99, base('p99'))} |")
+                  f"| {run['rx_mbit']} | {run['missing']} | {p99:.1f} | {ratio(p99, base('p99'))} "
+                  f"| {ref:.2f} | {ratio(ref, base('ref_p99'))} |")
 
 
 if __name__ == "__main__":

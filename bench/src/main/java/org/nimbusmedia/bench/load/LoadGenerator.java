@@ -21,8 +21,13 @@ import org.nimbusmedia.rtmp.client.RtmpClientConfig;
 
 /**
  * Runs one load test: starts the publishers, then opens subscribers at the ramp rate, reports
- * progress once per second, and stops by itself after the duration. All connections share one event
- * loop group, which the run creates and shuts down.
+ * progress once per second, and stops by itself after the duration. All load connections share one
+ * event loop group, which the run creates and shuts down.
+ *
+ * <p>One more player, the reference player, plays the first stream on an event loop of its own. The
+ * load players' latency includes the time their loop takes to reach each socket among all the
+ * others; the reference player's reads wait for nobody, so its latency is the server's (plus the
+ * operating system's wake-up of one thread): what "latency beside N players" means.
  */
 public final class LoadGenerator {
 
@@ -48,6 +53,7 @@ public final class LoadGenerator {
   private final LoadOptions options;
   private final Consumer<String> progress;
   private final LoadStats stats = new LoadStats();
+  private final LoadStats referenceStats = new LoadStats();
 
   /**
    * @param options the run's settings
@@ -68,9 +74,12 @@ public final class LoadGenerator {
     List<FlvTag> flvTags = options.flv() == null ? null : readFlv();
     EventLoopGroup group =
         new NioEventLoopGroup(options.threads(), new DefaultThreadFactory("bench-loop", true));
+    EventLoopGroup referenceGroup =
+        new NioEventLoopGroup(1, new DefaultThreadFactory("bench-reference", true));
     RtmpClientConfig config = RtmpClientConfig.DEFAULTS.withMediaQueueCapacity(0);
     List<Publisher> publishers = new ArrayList<>();
     List<Player> subscribers = new ArrayList<>();
+    List<Player> references = new ArrayList<>();
     group.forEach(this::probeLoopLag);
     try {
       String source = "none";
@@ -89,10 +98,14 @@ public final class LoadGenerator {
         }
       }
       progress.accept("publishing: " + source);
-      return measure(group, config, publishers, subscribers, source);
+      Player reference = player(referenceGroup, config, referenceStats);
+      references.add(reference);
+      reference.start(options.appUrl(), options.streamName(0)).join();
+      return measure(group, config, reference, publishers, subscribers, source);
     } finally {
       List<CompletableFuture<Void>> closing = new ArrayList<>();
       subscribers.forEach(s -> closing.add(s.stop()));
+      references.forEach(s -> closing.add(s.stop()));
       publishers.forEach(p -> closing.add(p.stop()));
       try {
         CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -103,16 +116,28 @@ public final class LoadGenerator {
       group
           .shutdownGracefully(0, 1, TimeUnit.SECONDS)
           .await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      referenceGroup
+          .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+          .await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
+  }
+
+  private Player player(EventLoopGroup group, RtmpClientConfig config, LoadStats stats) {
+    return options.protocol().equals("rtmfp")
+        ? new RtmfpPlayer(group, stats)
+        : new Subscriber(group, config, stats);
   }
 
   private LoadReport measure(
       EventLoopGroup group,
       RtmpClientConfig config,
+      Player reference,
       List<Publisher> publishers,
       List<Player> subscribers,
       String source)
       throws InterruptedException {
+    Histogram referenceSteady = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
+    Histogram referenceInterval = null;
     Histogram total = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
     Histogram steady = new Histogram(LoadStats.MAX_LATENCY_MICROS, 3);
     Histogram interval = null;
@@ -142,10 +167,7 @@ public final class LoadGenerator {
               options.subscribers(),
               (now - start) * options.rampPerSecond() / TimeUnit.SECONDS.toNanos(1) + 1);
       while (subscribers.size() < due) {
-        Player s =
-            options.protocol().equals("rtmfp")
-                ? new RtmfpPlayer(group, stats)
-                : new Subscriber(group, config, stats);
+        Player s = player(group, config, stats);
         subscribers.add(s);
         attempts.add(
             s.start(options.appUrl(), options.streamName((subscribers.size() - 1) % streams)));
@@ -161,9 +183,11 @@ public final class LoadGenerator {
         total.add(interval);
         lagInterval = stats.loopLag.getIntervalHistogram(lagInterval);
         lagTotal.add(lagInterval);
+        referenceInterval = referenceStats.latency.getIntervalHistogram(referenceInterval);
         boolean inSteady = steadyBegun;
         if (steadyBegun) {
           steady.add(interval);
+          referenceSteady.add(referenceInterval);
         } else if (steadyStart >= 0 && now >= steadyStart) {
           // The interval just read began before the window: the window starts with the next one.
           steadyBegun = true;
@@ -184,7 +208,8 @@ public final class LoadGenerator {
             String.format(
                 Locale.ROOT,
                 "%4ds subs %d/%d ok %d fail %d alive %d | rx %.1f Mbit/s %d fr/s | missing +%d (%d)"
-                    + " | lat ms p50 %.1f p99 %.1f max %.1f | gen lag max %.0f ms%s",
+                    + " | lat ms p50 %.1f p99 %.1f max %.1f | ref p99 %.2f | gen lag max %.0f"
+                    + " ms%s",
                 Math.round((now - start) / 1e9),
                 subscribers.size(),
                 options.subscribers(),
@@ -198,6 +223,7 @@ public final class LoadGenerator {
                 l.p50(),
                 l.p99(),
                 l.max(),
+                LatencySummary.of(referenceInterval).p99(),
                 lagInterval.getMaxValue() / 1000.0,
                 inSteady ? " [steady]" : ""));
         lastBytes = bytes;
@@ -217,8 +243,10 @@ public final class LoadGenerator {
     interval = stats.latency.getIntervalHistogram(interval);
     total.add(interval);
     boolean hadSteady = steadyBegun && now > steadyStart;
+    referenceInterval = referenceStats.latency.getIntervalHistogram(referenceInterval);
     if (hadSteady) {
       steady.add(interval);
+      referenceSteady.add(referenceInterval);
     }
     double steadySeconds = hadSteady ? (now - steadyStart) / 1e9 : 0;
     long alive = subscribers.stream().filter(s -> s.alive(now, ALIVE_WINDOW_NANOS)).count();
@@ -251,6 +279,9 @@ public final class LoadGenerator {
         LatencySummary.of(total),
         LatencySummary.of(steady),
         LatencySummary.of(lagTotal),
+        LatencySummary.of(referenceSteady),
+        reference.alive(now, ALIVE_WINDOW_NANOS),
+        referenceStats.missing.sum(),
         stats.latencyClamped.sum(),
         stats.errors());
   }

@@ -36,6 +36,10 @@ import java.util.Map;
  * @param steadyLatency publisher-to-subscriber latency in the steady window
  * @param generatorLag how late the generator's event loops ran a 100 ms timer (its own saturation;
  *     high values mean the latency above is partly the generator's)
+ * @param referenceLatency the reference player's latency in the steady window: one more player of
+ *     the first stream, on an event loop of its own, so that the generator's own delay stays out
+ * @param referenceAlive whether the reference player received a frame in the last two seconds
+ * @param referenceMissing probed frames that never reached the reference player
  * @param latencyClamped samples above 60 s, recorded as 60 s
  * @param errors errors by message
  */
@@ -68,6 +72,9 @@ public record LoadReport(
     LatencySummary latency,
     LatencySummary steadyLatency,
     LatencySummary generatorLag,
+    LatencySummary referenceLatency,
+    boolean referenceAlive,
+    long referenceMissing,
     long latencyClamped,
     Map<String, Long> errors) {
 
@@ -93,7 +100,9 @@ public record LoadReport(
             + " \"probes\": %d, \"steadyBytesPerSecond\": %.0f, \"steadyFramesPerSecond\": %.1f},"
             + " \"missing\": %d, \"steadyMissing\": %d, \"missingVideo\": %d, \"missingAudio\": %d, \"outOfOrder\": %d,"
             + " \"sent\": {\"frames\": %d, \"bytes\": %d, \"skipped\": %d},"
-            + " \"latencyMs\": %s, \"steadyLatencyMs\": %s, \"generatorLagMs\": %s, \"latencyClamped\": %d, \"errors\": %s}",
+            + " \"latencyMs\": %s, \"steadyLatencyMs\": %s, \"generatorLagMs\": %s,"
+            + " \"referencePlayer\": {\"steadyLatencyMs\": %s, \"alive\": %b, \"missing\": %d},"
+            + " \"latencyClamped\": %d, \"errors\": %s}",
         quote(options.url().toString()),
         quote(source),
         options.subscribers(),
@@ -128,6 +137,9 @@ public record LoadReport(
         json(latency),
         json(steadyLatency),
         json(generatorLag),
+        json(referenceLatency),
+        referenceAlive,
+        referenceMissing,
         latencyClamped,
         errorsJson);
   }
@@ -195,6 +207,11 @@ public record LoadReport(
     row(t, "latency ms, whole run", latencyRow(latency));
     row(t, "latency ms, steady window", latencyRow(steadyLatency));
     row(t, "generator loop lag ms", latencyRow(generatorLag));
+    row(t, "reference player latency, steady", latencyRow(referenceLatency));
+    row(
+        t,
+        "reference player alive / missing",
+        (referenceAlive ? "yes" : "NO") + " / " + referenceMissing);
     if (latencyClamped > 0) {
       row(t, "latency samples over 60 s", Long.toString(latencyClamped));
     }
