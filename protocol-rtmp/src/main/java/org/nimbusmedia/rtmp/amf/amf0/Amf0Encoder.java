@@ -35,10 +35,16 @@ import org.nimbusmedia.rtmp.amf.amf3.Amf3Encoder;
  * partial output. Not thread-safe.
  */
 public final class Amf0Encoder {
+  private static final int INITIAL_OBJECTS = 4;
 
-  private final Map<Object, Integer> references = new IdentityHashMap<>();
-  private final Set<Object> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Amf3Encoder amf3 = new Amf3Encoder();
+  // Sized for the few objects of a typical command; the tables grow for a larger message. Every
+  // connection holds several encoders, so their empty size counts (IdentityHashMap's default table
+  // has 64 slots).
+  private final Map<Object, Integer> references = new IdentityHashMap<>(INITIAL_OBJECTS);
+  private final Set<Object> inProgress =
+      Collections.newSetFromMap(new IdentityHashMap<>(INITIAL_OBJECTS));
+  // Made on the first AVM+ value, which most connections never send.
+  private Amf3Encoder amf3;
   private int nextReference;
 
   /** Empties the reference tables: the next value starts a new message. */
@@ -46,7 +52,9 @@ public final class Amf0Encoder {
     references.clear();
     inProgress.clear();
     nextReference = 0;
-    amf3.reset();
+    if (amf3 != null) {
+      amf3.reset();
+    }
   }
 
   /** Writes {@code values} as one AMF0 message body, starting with empty reference tables. */
@@ -86,6 +94,9 @@ public final class Amf0Encoder {
   /** Writes one value in AMF3 behind the AVM+ marker, continuing the message's AMF3 tables. */
   public void encodeAvmplus(Object value, ByteBuf out) {
     out.writeByte(AVMPLUS);
+    if (amf3 == null) {
+      amf3 = new Amf3Encoder();
+    }
     amf3.encode(value, out);
   }
 

@@ -36,6 +36,7 @@ import org.nimbusmedia.rtmp.amf.AmfXmlDocument;
  * programming error and raises {@link IllegalArgumentException}. Not thread-safe.
  */
 public final class Amf3Encoder {
+  private static final int INITIAL_OBJECTS = 4;
 
   private static final AmfTraits ARRAY_COLLECTION =
       new AmfTraits(AmfArrayCollection.CLASS_NAME, false, true, List.of());
@@ -43,9 +44,11 @@ public final class Amf3Encoder {
       new AmfTraits(AmfObjectProxy.CLASS_NAME, false, true, List.of());
 
   private final Map<String, Integer> strings = new HashMap<>();
-  private final Map<Object, Integer> objects = new IdentityHashMap<>();
+  // IdentityHashMap's default table has 64 slots; a message seldom holds more than a few objects.
+  private final Map<Object, Integer> objects = new IdentityHashMap<>(INITIAL_OBJECTS);
   private final Map<AmfTraits, Integer> traits = new HashMap<>();
-  private final Set<Object> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Object> inProgress =
+      Collections.newSetFromMap(new IdentityHashMap<>(INITIAL_OBJECTS));
 
   /** Empties the reference tables: the next value starts a new message. */
   public void reset() {
