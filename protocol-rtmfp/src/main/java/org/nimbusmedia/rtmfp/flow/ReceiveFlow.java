@@ -143,7 +143,11 @@ public final class ReceiveFlow {
     switch (f.fragmentation()) {
       case UserData.FRA_WHOLE -> {
         dropPartial();
-        deliver(f.data());
+        // An empty fragment with FIN only ends the flow: there is no message in it (a sender
+        // that does not mark it abandoned, as Nimbus did before, still means no message).
+        if (f.dataLength() > 0 || (f.flags() & UserData.FIN) == 0) {
+          deliver(f.data());
+        }
       }
       case UserData.FRA_BEGIN -> {
         dropPartial();

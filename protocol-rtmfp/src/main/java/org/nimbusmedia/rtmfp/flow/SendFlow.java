@@ -52,6 +52,8 @@ public final class SendFlow {
     final byte[] data;
     final long deadline;
     boolean fin;
+    // The fragment close() adds to carry FIN when no message is left to carry it.
+    boolean endOfFlow;
     long sentAt = -1;
     int sendCount;
     int nacks;
@@ -66,7 +68,14 @@ public final class SendFlow {
       this.deadline = deadline;
     }
 
+    /**
+     * The bytes this fragment counts in flight. A fragment counts while it may be lost and sent
+     * again; the end-of-flow fragment, with no data, counts one byte so that a lost FIN is resent.
+     */
     int payload() {
+      if (endOfFlow) {
+        return 1;
+      }
       return abandoned ? 0 : data.length;
     }
   }
@@ -226,6 +235,7 @@ public final class SendFlow {
     } else {
       Fragment fin = new Fragment(nextSequence, UserData.FRA_WHOLE, new byte[0], RELIABLE);
       fin.fin = true;
+      fin.endOfFlow = true;
       outstanding.put(nextSequence++, fin);
     }
   }
@@ -396,7 +406,10 @@ public final class SendFlow {
   private UserData toUserData(Fragment f) {
     int flags = f.fragmentation;
     byte[] data = f.data;
-    if (f.abandoned) {
+    // The end-of-flow fragment holds no message: it goes marked abandoned, so that no receiver
+    // delivers it as an empty one (rtmfp-cpp and MonaServer send it so too). It stays reliable
+    // here, resent until acknowledged, as the FIN must arrive.
+    if (f.abandoned || f.endOfFlow) {
       flags |= UserData.ABN;
       data = new byte[0];
     }

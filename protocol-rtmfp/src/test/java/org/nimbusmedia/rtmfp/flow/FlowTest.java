@@ -165,6 +165,48 @@ class FlowTest {
   }
 
   @Test
+  void aFlowClosedAfterItsLastMessageWentEndsWithAnAbandonedFinThatDeliversNothing() {
+    SendFlow send = new SendFlow(1, new byte[0], -1, 0);
+    send.write(new byte[] {1, 2, 3, 4, 5}, 1000, SendFlow.RELIABLE);
+    List<UserData> sent = drain(send, 0);
+    send.close();
+    List<UserData> end = drain(send, 1);
+
+    assertEquals(1, end.size());
+    UserData fin = end.get(0);
+    assertEquals(UserData.FIN | UserData.ABN, fin.flags() & (UserData.FIN | UserData.ABN));
+    assertEquals(0, fin.dataLength());
+    List<byte[]> got = new ArrayList<>();
+    ReceiveFlow recv = new ReceiveFlow(1, new byte[0], -1, 1 << 20, 1 << 20, got::add);
+    sent.forEach(recv::receive);
+    recv.receive(fin);
+    assertEquals(1, got.size(), "the one message, and no empty one for the FIN");
+    assertTrue(recv.finished());
+    assertEquals(0, recv.abandonedMessages());
+    assertEquals(2, recv.acknowledgement().cumulativeAck());
+
+    send.acknowledge(new AckRanges(1, 64, 1, List.of()));
+    UserData again = send.poll(2000, 1000, true);
+    assertEquals(fin.sequence(), again.sequence(), "the FIN is resent until acknowledged");
+    assertTrue((again.flags() & UserData.FIN) != 0);
+  }
+
+  @Test
+  void anEmptyWholeFragmentWithFinEndsTheFlowWithoutAMessage() {
+    // flags 0x01 (whole, FIN), flow 1, sequence 1, fsnOffset 1, no data: a FIN not marked
+    // abandoned, as Nimbus sent it before.
+    UserData fin = UserData.decode(new Chunk(Chunk.USER_DATA, Hex.bytes("01 01 01 01")), null);
+    List<byte[]> got = new ArrayList<>();
+    ReceiveFlow recv = new ReceiveFlow(1, new byte[0], -1, 1 << 20, 1 << 20, got::add);
+
+    recv.receive(fin);
+
+    assertTrue(got.isEmpty());
+    assertTrue(recv.finished());
+    assertEquals(1, recv.acknowledgement().cumulativeAck());
+  }
+
+  @Test
   void receiveWindowIsAdvertisedAndBounded() {
     List<byte[]> got = new ArrayList<>();
     ReceiveFlow recv = new ReceiveFlow(1, new byte[0], -1, 4096, 1 << 20, got::add);
