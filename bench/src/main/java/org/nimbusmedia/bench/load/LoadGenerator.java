@@ -100,7 +100,14 @@ public final class LoadGenerator {
       progress.accept("publishing: " + source);
       Player reference = player(referenceGroup, config, referenceStats);
       references.add(reference);
-      reference.start(options.appUrl(), options.streamName(0)).join();
+      try {
+        // A failed start is counted in the reference's own stats; only a hang ends up here.
+        reference
+            .start(options.appUrl(), options.streamName(0))
+            .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        progress.accept("the reference player did not start: " + e);
+      }
       return measure(group, config, reference, publishers, subscribers, source);
     } finally {
       List<CompletableFuture<Void>> closing = new ArrayList<>();
