@@ -70,6 +70,7 @@ class RtmfpServerIT {
         return "asked";
       };
       Client.prototype.answers = function () { return answers.join(","); };
+      Client.prototype.clientCount = function () { return application.clients.length; };
       """;
 
   @TempDir Path work;
@@ -130,6 +131,27 @@ class RtmfpServerIT {
       assertEquals(
           ByteBufUtil.hexDump(alice.client().session().farNonce()), client.get("nearNonce"));
       assertEquals(5.0, alice.call("add", 2.0, 3.0).argument(0));
+    }
+  }
+
+  @Test
+  void aClientThatClosesLeavesTheApplicationAtOnce() throws Exception {
+    try (FlashPeer bob = peer()) {
+      bob.connect(nimbus.rtmfpAddress(), "scripted", "bob");
+      try (FlashPeer alice = peer()) {
+        alice.connect(nimbus.rtmfpAddress(), "scripted", "alice");
+        assertEquals(2.0, bob.call("clientCount").argument(0));
+      }
+
+      // Closing sends a close request (RFC 7016 section 3.5.5): the server ends the connection
+      // now, not when the closed session stops lingering (10 s).
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      Object count = bob.call("clientCount").argument(0);
+      while (!count.equals(1.0) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        count = bob.call("clientCount").argument(0);
+      }
+      assertEquals(1.0, count, "alice is still in application.clients");
     }
   }
 

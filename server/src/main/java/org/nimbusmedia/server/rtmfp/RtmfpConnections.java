@@ -110,6 +110,16 @@ public final class RtmfpConnections implements SessionListener {
     meters.retransmitted(fragments);
   }
 
+  /**
+   * The client closed its session (RFC 7016 section 3.5.5.2): the connection ends now. The session
+   * itself lingers a while only to acknowledge a repeated close request, and then reports {@link
+   * #sessionClosed}, which finds nothing left to end.
+   */
+  @Override
+  public void sessionClosedByFarEnd(Session session) {
+    sessionClosed(session);
+  }
+
   @Override
   public void sessionClosed(Session session) {
     RtmfpConnection connection = connections.remove(session);
