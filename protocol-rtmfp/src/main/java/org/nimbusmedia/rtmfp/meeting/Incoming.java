@@ -2,13 +2,19 @@ package org.nimbusmedia.rtmfp.meeting;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.nimbusmedia.rtmfp.fallback.ServerConnection;
 import org.nimbusmedia.rtmfp.flash.DirectStreams;
+import org.nimbusmedia.rtmfp.flash.FlowCommands;
 import org.nimbusmedia.rtmfp.flash.FlowMessage;
 import org.nimbusmedia.rtmfp.session.Session;
+import org.nimbusmedia.rtmp.amf.AmfException;
+import org.nimbusmedia.rtmp.amf.AmfLimits;
 import org.nimbusmedia.rtmp.client.ReceivedMedia;
+import org.nimbusmedia.rtmp.command.Command;
 import org.nimbusmedia.rtmp.message.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +29,15 @@ import org.slf4j.LoggerFactory;
 final class Incoming {
   private static final Logger LOG = LoggerFactory.getLogger(Incoming.class);
 
+  /**
+   * How long after a refused direct play it is asked again. A newcomer's plan reaches it and the
+   * others at about the same time, so another participant's play can arrive before the newcomer
+   * publishes directly, and the newcomer answers {@code NetStream.Play.StreamNotFound}.
+   */
+  static final long REPLAY_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private static final String STREAM_NOT_FOUND = "NetStream.Play.StreamNotFound";
+
   private final Participant publisher;
   private final ServerConnection connection;
   private final Executor control;
@@ -36,6 +51,11 @@ final class Incoming {
   private boolean serverRequested;
   private ServerConnection.Subscription fromServer;
   private boolean directRequested;
+  private DirectStreams directStreams;
+  private Session directSession;
+  // Set on an I/O thread when the publisher refuses the direct play; read on the control thread.
+  private volatile long refusedAt = -1;
+  private final FlowCommands commands = new FlowCommands(AmfLimits.DEFAULT);
   private volatile boolean active = true;
 
   /**
@@ -118,10 +138,32 @@ final class Incoming {
       directRequested = false; // the next plan that wants it tries again
       return;
     }
+    this.directStreams = directStreams;
+    this.directSession = session;
     directStreams.play(session, publisher.stream(), this::directMessage);
   }
 
+  /** Asks for the direct stream again once a refusal is {@link #REPLAY_DELAY_NANOS} old. */
+  private void replayIfRefused(long now) {
+    long refused = refusedAt;
+    if (refused < 0 || now - refused < REPLAY_DELAY_NANOS || directSession == null || !active) {
+      return;
+    }
+    refusedAt = -1;
+    LOG.debug("playing {} directly again after {}", publisher.stream(), STREAM_NOT_FOUND);
+    try {
+      directStreams.play(directSession, publisher.stream(), this::directMessage);
+    } catch (RuntimeException e) {
+      // The peer endpoint has closed; the direct timeout reports the stream failed.
+      LOG.info("could not play {} directly again: {}", publisher.stream(), e.toString());
+    }
+  }
+
   private void directMessage(FlowMessage message) {
+    if (FlowCommands.isCommand(message) && refusal(message)) {
+      refusedAt = System.nanoTime();
+      return;
+    }
     if (message.type() == MessageType.AUDIO || message.type() == MessageType.VIDEO) {
       ReceivedMedia.Kind kind =
           message.type() == MessageType.AUDIO ? ReceivedMedia.Kind.AUDIO : ReceivedMedia.Kind.VIDEO;
@@ -133,6 +175,18 @@ final class Incoming {
               message.timestamp(),
               message.payload(),
               List.of()));
+    }
+  }
+
+  /** Whether a command from the publisher is its {@code onStatus} refusing the play. */
+  private boolean refusal(FlowMessage message) {
+    try {
+      Command command = commands.decode(message, DirectStreams.DIRECT_STREAM_ID);
+      return "onStatus".equals(command.name())
+          && command.argument(0) instanceof Map<?, ?> info
+          && STREAM_NOT_FOUND.equals(info.get("code"));
+    } catch (AmfException | IllegalArgumentException e) {
+      return false;
     }
   }
 
@@ -152,6 +206,7 @@ final class Incoming {
     if (reported || path == PairPath.RELAY) {
       return;
     }
+    replayIfRefused(now);
     if (path == PairPath.TRYING && probe.playing()) {
       reported = true;
       report.accept(publisher, true);
